@@ -45,7 +45,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/config.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    files: ['src/config.ts', 'bin/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );
