@@ -1,0 +1,122 @@
+/**
+ * Text normalisation shared by indexing and querying, so both sides agree on what a "term" is.
+ *
+ * People write the same name many ways: `GPT-3`, `gpt3`, `GPT 3`; `FlashAttention`, `flash attention`;
+ * `Thérien`, `therien`; `LoRAs`, `LoRA`. Documents emit every useful spelling of a compound (the parts
+ * and the joined form); queries additionally join adjacent words, so each side meets the other.
+ */
+
+/** Joiners inside one compound word: `gpt-3`, `1.58`, `don't`, `text-to-text`, `input/output`. */
+const JOINERS = /[-_.'’/+]/;
+/** A word: letters and digits, possibly glued by joiners. Everything else separates words. */
+const WORD = /[\p{L}\p{N}]+(?:[-_.'’/+][\p{L}\p{N}]+)*/gu;
+
+/**
+ * Words too common to tell papers apart. Kept short on purpose: `all`, `you`, `need` stay, because
+ * half-remembered takeaways ("one rank is all you need") are made of them and BM25 already weighs them low.
+ */
+export const STOPWORDS: ReadonlySet<string> = new Set([
+  'a', 'an', 'and', 'are', 'as', 'at', 'be', 'by', 'for', 'from', 'in', 'into', 'is', 'it', 'its',
+  'of', 'on', 'or', 'the', 'to', 'via', 'vs', 'with',
+]);
+
+/** Lower case without accents: `Thérien` → `therien`, `µ` → `μ`, `ﬁ` → `fi`. Greek letters stay Greek. */
+export function fold(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+/** Folded letters and digits only: `GPT-3` → `gpt3`, `Llama 2` → `llama2`. For exact-name comparisons. */
+export function compact(text: string): string {
+  return fold(text).replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/**
+ * A deliberately small plural rule (`models` → `model`, `studies` → `study`, `LoRAs` → `lora`).
+ * A full stemmer would conflate names (`Mamba`, `Gemma`) that people search for verbatim.
+ */
+export function singular(term: string): string {
+  if (term.length <= 3 || /\p{N}/u.test(term)) return term;
+  if (term.endsWith('ies') && term.length > 4) return `${term.slice(0, -3)}y`;
+  if (/(?:ss|us|is)$/.test(term)) return term;
+  return term.endsWith('s') ? term.slice(0, -1) : term;
+}
+
+/** `FlashAttention` → [`Flash`, `Attention`]; `LoRA`, `GaLore` stay whole (a part would be under 3 letters). */
+function camelParts(part: string): string[] {
+  const pieces = part.split(/(?<=\p{Ll})(?=\p{Lu}\p{Ll})/u);
+  return pieces.length > 1 && pieces.every((p) => p.length >= 3) ? pieces : [];
+}
+
+/** `gpt3` → [`gpt`, `3`], `llama2` → [`llama`, `2`]; `s4`, `7b` stay whole (single-letter runs are noise). */
+function letterDigitParts(part: string): string[] {
+  const runs = part.match(/\p{L}+|\p{N}+/gu) ?? [];
+  return runs.length > 1 && runs.some((r) => r.length >= 2 && /\p{L}/u.test(r)) ? runs : [];
+}
+
+/** One word's spellings, unfolded: its parts, camel/letter-digit pieces, and the joined compound. */
+function spellings(word: string): string[] {
+  const parts = word.split(JOINERS).filter(Boolean);
+  const out: string[] = [];
+  for (const part of parts) {
+    out.push(part, ...camelParts(part), ...letterDigitParts(part));
+  }
+  if (parts.length > 1) out.push(parts.join(''));
+  return out;
+}
+
+/** The raw words of a text (accents stripped, case kept for camel-case splitting). */
+export function words(text: string): string[] {
+  return text.normalize('NFKD').replace(/\p{M}+/gu, '').match(WORD) ?? [];
+}
+
+/** Turns a folded spelling into an index term, or null when it carries no signal. */
+export function toTerm(spelling: string): string | null {
+  const lower = spelling.toLowerCase();
+  if (lower === '' || STOPWORDS.has(lower)) return null;
+  return singular(lower);
+}
+
+/**
+ * Index-side tokenizer: every spelling of every word, as normalised terms. Duplicates are kept on
+ * purpose (term frequency is part of BM25), but a compound adds its joined form only once.
+ */
+export function documentTerms(text: string): string[] {
+  const out: string[] = [];
+  for (const word of words(text)) {
+    for (const spelling of spellings(word)) {
+      const term = toTerm(spelling);
+      if (term !== null) out.push(term);
+    }
+  }
+  return out;
+}
+
+export interface QueryTerms {
+  /** Terms typed (with compound spellings), matched with prefix and fuzzy tolerance. */
+  terms: string[];
+  /** Adjacent words joined (`gpt 3` → `gpt3`, `flash attention` → `flashattention`), matched exactly or by prefix. */
+  joined: string[];
+}
+
+/** Caps on work per query: a pasted paragraph should not cost more than a sentence. */
+export const MAX_QUERY_CHARS = 300;
+export const MAX_QUERY_WORDS = 16;
+
+/** Query-side tokenizer. Returns empty lists for empty, whitespace-only and punctuation-only input. */
+export function queryTerms(query: string): QueryTerms {
+  const raw = words(query.slice(0, MAX_QUERY_CHARS)).slice(0, MAX_QUERY_WORDS);
+  const terms = unique(raw.flatMap((w) => spellings(w)).map(toTerm));
+  // Joins use every word, stopwords included: `chain of thought` must meet `chainofthought`.
+  const flat = raw.map((w) => compact(w)).filter(Boolean);
+  const joined: Array<string | null> = [];
+  for (let i = 0; i + 1 < flat.length; i += 1) {
+    joined.push(flat[i]! + flat[i + 1]!);
+    if (i + 2 < flat.length) joined.push(flat[i]! + flat[i + 1]! + flat[i + 2]!);
+  }
+  const typed = new Set(terms);
+  return { terms, joined: unique(joined.map((j) => (j === null ? null : singular(j)))).filter((j) => !typed.has(j)) };
+}
+
+function unique(values: Array<string | null>): string[] {
+  return [...new Set(values.filter((v): v is string => v !== null && v !== ''))];
+}

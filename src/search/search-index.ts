@@ -1,0 +1,216 @@
+import MiniSearch from 'minisearch';
+import type { Author, PaperEntry } from '../library/types.ts';
+import { IdMatcher, looksLikeId } from './id-match.ts';
+import { compact, documentTerms, fold, queryTerms, words } from './normalize.ts';
+import { suggestionName } from './suggestion.ts';
+
+/**
+ * Ranked lookup over the library. Three tiers, strongest first:
+ *   1. the query is an identifier of the entry (library id, arXiv id in any form, DOI, a listed link);
+ *   2. the query is one of the entry's names (an a.k.a., the title, or the short name before a title's colon);
+ *   3. BM25 text relevance (minisearch) with prefix and length-scaled fuzzy matching, boosted when
+ *      the query appears as a phrase in the title, a.k.a. or takeaway.
+ * Within a tier, higher text relevance wins; exact ties fall back to the club's reading order,
+ * then the library id, so results are deterministic.
+ */
+
+export interface SearchHit {
+  entry: PaperEntry;
+  score: number;
+}
+
+export interface SearchOptions {
+  limit?: number;
+  offset?: number;
+}
+
+const DEFAULT_LIMIT = 10;
+const MAX_SUGGESTIONS = 25;
+
+/** Field weights: a name someone gave the paper outranks a word in its title, which outranks its summary. */
+const FIELD_BOOSTS = {
+  aka: 6,
+  title: 4,
+  authors: 3,
+  takeaway: 2,
+  tags: 1.5,
+  affiliation: 1,
+  summary: 0.6,
+  abstract: 0.4,
+} as const;
+type Field = keyof typeof FIELD_BOOSTS;
+const FIELDS = Object.keys(FIELD_BOOSTS) as Field[];
+
+/** A query that reads as a phrase of the title, a name or the takeaway is worth this much more. */
+const PHRASE_BONUS = 2;
+
+interface IndexedDoc extends Record<Field, string> {
+  idx: number;
+}
+
+interface Prepared {
+  entry: PaperEntry;
+  /** Compact forms of every name the entry goes by (a.k.a., title, title head). */
+  names: Set<string>;
+  /** Folded word sequences where a remembered phrase counts: ` title ` ` aka ` ` takeaway `. */
+  phraseText: string;
+}
+
+/** `Mamba: Linear-Time …` → `Mamba`; `ALiBi; Train Short, …` → `ALiBi`. Only short heads are names. */
+export function titleHead(title: string): string | null {
+  const m = /^([^:;]{1,40})[:;]\s/.exec(title);
+  if (!m) return null;
+  const head = m[1]!.trim();
+  return words(head).length <= 4 ? head : null;
+}
+
+function authorName(author: Author): string {
+  return 'literal' in author ? author.literal : `${author.given} ${author.family}`.trim();
+}
+
+/** Fuzzy edit distance grows with term length; digits never fuzz (`gpt3` is not `gpt2`). */
+function fuzziness(term: string): number {
+  if (/\p{N}/u.test(term) || term.length < 4) return 0;
+  return term.length >= 8 ? 2 : 1;
+}
+
+export class SearchIndex {
+  private readonly docs: Prepared[];
+  private readonly ids: IdMatcher;
+  /** Compact name → entry indexes, for the "query is a name" tier without scanning every entry. */
+  private readonly byName = new Map<string, number[]>();
+  private readonly mini: MiniSearch<IndexedDoc>;
+  /** Tie-break order: reading order first (the club's own ranking), then id. */
+  private readonly order: Map<number, number>;
+
+  constructor(entries: readonly PaperEntry[]) {
+    this.ids = new IdMatcher(entries);
+    this.docs = entries.map((entry) => prepare(entry));
+    this.docs.forEach((doc, idx) => {
+      for (const name of doc.names) this.byName.set(name, [...(this.byName.get(name) ?? []), idx]);
+    });
+    this.mini = new MiniSearch<IndexedDoc>({
+      idField: 'idx',
+      fields: FIELDS,
+      storeFields: [],
+      tokenize: (text) => documentTerms(text),
+      processTerm: (term) => term,
+    });
+    this.mini.addAll(entries.map((entry, idx) => toIndexedDoc(entry, idx)));
+    const sorted = entries
+      .map((entry, idx) => ({ entry, idx }))
+      .sort((a, b) => compareByReadingOrder(a.entry, b.entry));
+    this.order = new Map(sorted.map(({ idx }, rank) => [idx, rank]));
+  }
+
+  get size(): number {
+    return this.docs.length;
+  }
+
+  search(query: string, options: SearchOptions = {}): SearchHit[] {
+    const limit = Math.max(0, Math.floor(options.limit ?? DEFAULT_LIMIT));
+    const offset = Math.max(0, Math.floor(options.offset ?? 0));
+    if (limit === 0) return [];
+    return this.rank(query, false).slice(offset, offset + limit);
+  }
+
+  /**
+   * Autocomplete choices (Discord's limit is 25 choices, 100 characters each). The last word is
+   * treated as still being typed. An empty input lists the library in reading order.
+   */
+  suggest(partial: string, limit = MAX_SUGGESTIONS): Array<{ name: string; value: string }> {
+    const n = Math.max(0, Math.min(MAX_SUGGESTIONS, Math.floor(limit)));
+    if (n === 0) return [];
+    const entries =
+      partial.trim() === ''
+        ? [...this.order.entries()].sort((a, b) => a[1] - b[1]).map(([idx]) => this.docs[idx]!.entry)
+        : this.rank(partial, true).map((hit) => hit.entry);
+    return entries.slice(0, n).map((entry) => ({ name: suggestionName(entry), value: entry.id }));
+  }
+
+  private rank(query: string, asYouType: boolean): SearchHit[] {
+    const text = query.trim();
+    if (text === '') return [];
+    const exactId = this.ids.match(text);
+    // An identifier that names nothing here is a miss, not a bag of digits to search for.
+    if (!exactId && looksLikeId(text)) return [];
+
+    const scored = this.textScores(text, asYouType);
+    const named = new Set(this.byName.get(compact(text)) ?? []);
+    let best = 0;
+    for (const score of scored.values()) best = Math.max(best, score);
+    const tierStep = best + 1;
+    const candidates = new Set<number>([...scored.keys(), ...named]);
+    let exactIdx: number | null = null;
+    if (exactId) {
+      exactIdx = this.docs.findIndex((doc) => doc.entry === exactId);
+      candidates.add(exactIdx);
+    }
+
+    const hits = [...candidates].map((idx) => {
+      const tier = idx === exactIdx ? 2 : named.has(idx) ? 1 : 0;
+      return { idx, score: (scored.get(idx) ?? 0) + tier * tierStep };
+    });
+    hits.sort((a, b) => b.score - a.score || this.order.get(a.idx)! - this.order.get(b.idx)!);
+    return hits.map(({ idx, score }) => ({ entry: this.docs[idx]!.entry, score }));
+  }
+
+  /** BM25 scores by entry index, with the phrase bonus applied. */
+  private textScores(text: string, asYouType: boolean): Map<number, number> {
+    const { terms, joined } = queryTerms(text);
+    if (terms.length === 0 && joined.length === 0) return new Map();
+    const joinedSet = new Set(joined);
+    const lastTyped = terms[terms.length - 1];
+    const results = this.mini.search([...terms, ...joined].join(' '), {
+      tokenize: (s) => s.split(' '),
+      processTerm: (t) => t,
+      boost: FIELD_BOOSTS,
+      // Joined words match whole or as a prefix, never fuzzily (`isall` must not find `install`).
+      fuzzy: (term) => (joinedSet.has(term) ? 0 : fuzziness(term)),
+      prefix: (term) => {
+        if (asYouType && term === lastTyped) return true;
+        return term.length >= 3 && !/^\p{N}+$/u.test(term);
+      },
+      combineWith: 'OR',
+    });
+    const phrase = ` ${words(text).map(fold).join(' ')} `;
+    const isPhrase = phrase.split(' ').filter(Boolean).length >= 2;
+    const scores = new Map<number, number>();
+    for (const r of results) {
+      const idx = r.id as number;
+      const bonus = isPhrase && this.docs[idx]!.phraseText.includes(phrase) ? PHRASE_BONUS : 1;
+      scores.set(idx, r.score * bonus);
+    }
+    return scores;
+  }
+}
+
+function prepare(entry: PaperEntry): Prepared {
+  const head = titleHead(entry.title);
+  const nameList = [...entry.aka, entry.title, ...(head ? [head] : [])];
+  const names = new Set(nameList.map(compact).filter(Boolean));
+  const phraseParts = [entry.title, ...entry.aka, entry.takeaway ?? ''].map((t) => words(t).map(fold).join(' '));
+  return { entry, names, phraseText: ` ${phraseParts.join(' | ')} ` };
+}
+
+function toIndexedDoc(entry: PaperEntry, idx: number): IndexedDoc {
+  const head = titleHead(entry.title);
+  return {
+    idx,
+    title: entry.title,
+    aka: [...entry.aka, ...(head ? [head] : [])].join(' ; '),
+    authors: entry.authors.map(authorName).join(' ; '),
+    takeaway: entry.takeaway ?? '',
+    tags: entry.tags.join(' ; '),
+    affiliation: entry.affiliation ?? '',
+    summary: entry.summary.join(' '),
+    abstract: entry.abstract ?? '',
+  };
+}
+
+function compareByReadingOrder(a: PaperEntry, b: PaperEntry): number {
+  const ra = a.readingOrder ?? Number.POSITIVE_INFINITY;
+  const rb = b.readingOrder ?? Number.POSITIVE_INFINITY;
+  if (ra !== rb) return ra - rb;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}

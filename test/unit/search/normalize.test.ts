@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { compact, documentTerms, fold, MAX_QUERY_WORDS, queryTerms, singular } from '../../../src/search/normalize.ts';
+
+describe('fold', () => {
+  it('folds case and accents but keeps Greek letters', () => {
+    expect(fold('Benjamin Thérien')).toBe('benjamin therien');
+    expect(fold('ΨPO')).toBe('ψpo');
+    expect(fold('Ｆｕｌｌwidth ﬁne')).toBe('fullwidth fine');
+  });
+});
+
+describe('compact', () => {
+  it('makes every spelling of a name equal', () => {
+    expect(compact('GPT-3')).toBe('gpt3');
+    expect(compact('gpt 3')).toBe('gpt3');
+    expect(compact('GPT3')).toBe('gpt3');
+    expect(compact('Llama 2')).toBe('llama2');
+  });
+});
+
+describe('singular', () => {
+  it('strips simple plurals', () => {
+    expect(singular('models')).toBe('model');
+    expect(singular('studies')).toBe('study');
+    expect(singular('loras')).toBe('lora');
+  });
+  it('leaves short words, digits and -ss/-us/-is endings alone', () => {
+    expect(singular('gas')).toBe('gas');
+    expect(singular('llms2')).toBe('llms2');
+    expect(singular('process')).toBe('process');
+    expect(singular('corpus')).toBe('corpus');
+    expect(singular('analysis')).toBe('analysis');
+  });
+});
+
+describe('documentTerms', () => {
+  it('emits the parts and the joined form of hyphenated and dotted compounds', () => {
+    expect(documentTerms('GPT-3')).toEqual(['gpt', '3', 'gpt3']);
+    expect(documentTerms('Chain-of-Thought')).toEqual(['chain', 'thought', 'chainofthought']);
+    expect(documentTerms('1.58 Bits')).toEqual(['1', '58', '158', 'bit']);
+  });
+  it('splits camel case only into parts of three letters or more', () => {
+    expect(documentTerms('FlashAttention')).toEqual(['flashattention', 'flash', 'attention']);
+    expect(documentTerms('LoRA GaLore')).toEqual(['lora', 'galore']);
+  });
+  it('splits a name from its number', () => {
+    expect(documentTerms('GPT3 Llama2')).toEqual(['gpt3', 'gpt', '3', 'llama2', 'llama', '2']);
+    expect(documentTerms('S4 7B')).toEqual(['s4', '7b']);
+  });
+  it('drops stopwords and punctuation', () => {
+    expect(documentTerms('The Era of 1-bit LLMs!')).toEqual(['era', '1', 'bit', '1bit', 'llm']);
+  });
+});
+
+describe('queryTerms', () => {
+  it('joins adjacent words so `gpt 3` meets `gpt3`', () => {
+    expect(queryTerms('gpt 3')).toEqual({ terms: ['gpt', '3'], joined: ['gpt3'] });
+    expect(queryTerms('flash attention').joined).toEqual(['flashattention']);
+  });
+  it('joins across stopwords so `chain of thought` meets `chainofthought`', () => {
+    expect(queryTerms('chain of thought').joined).toContain('chainofthought');
+  });
+  it('returns nothing for empty, blank and punctuation-only queries', () => {
+    for (const q of ['', '   \t\n', '!!! ??? ...', '—', 'the of a']) {
+      expect(queryTerms(q).terms).toEqual([]);
+    }
+  });
+  it('caps the words of a very long query', () => {
+    const long = Array.from({ length: 500 }, (_, i) => `word${i}x`).join(' ');
+    const { terms } = queryTerms(long);
+    expect(terms.length).toBeLessThanOrEqual(MAX_QUERY_WORDS * 3);
+    expect(terms).not.toContain('word499x');
+  });
+});

@@ -1,0 +1,202 @@
+import { describe, expect, it } from 'vitest';
+import { SearchIndex, titleHead } from '../../../src/search/search-index.ts';
+import { paper, SAMPLE } from './fixtures.ts';
+
+const index = new SearchIndex(SAMPLE);
+const top = (query: string): string | undefined => index.search(query, { limit: 1 })[0]?.entry.id;
+const ids = (query: string, limit = 10): string[] => index.search(query, { limit }).map((h) => h.entry.id);
+
+describe('SearchIndex.search: what people type', () => {
+  it.each([
+    ['lora', '2106.09685'],
+    ['LoRA', '2106.09685'],
+    ['dpo', '2305.18290'],
+    ['qlora', '2305.14314'],
+    ['chinchilla', '2203.15556'],
+    ['mamba', '2312.00752'],
+  ])('acronym or nickname %s', (query, expected) => {
+    expect(top(query)).toBe(expected);
+  });
+
+  it.each(['gpt-3', 'gpt3', 'GPT 3', 'Gpt-3'])('folds hyphens and spaces: %s', (query) => {
+    expect(top(query)).toBe('2005.14165');
+  });
+
+  it('tells GPT3 from GPT2 (digits never fuzz)', () => {
+    expect(top('gpt2')).toBe('gpt2-language-models-are-unsupervised-multitask-learners');
+    expect(top('gpt 2')).toBe('gpt2-language-models-are-unsupervised-multitask-learners');
+  });
+
+  it.each([
+    ['one rank is all you need', '2106.09685'],
+    ['for-loops in SRAM', '2205.14135'],
+    ['for loops in sram', '2205.14135'],
+    ['4-bit is all you need', '2305.14314'],
+  ])('half-remembered takeaway %s', (query, expected) => {
+    expect(top(query)).toBe(expected);
+  });
+
+  it.each([
+    ['rafailov', '2305.18290'],
+    ['Rafael Rafailov', '2305.18290'],
+    ['therien', '2403.08763'],
+    ['Thérien', '2403.08763'],
+  ])('author %s', (query, expected) => {
+    expect(top(query)).toBe(expected);
+  });
+
+  it('finds every paper of an author', () => {
+    expect(ids('Tri Dao').slice(0, 2).sort()).toEqual(['2205.14135', '2312.00752']);
+  });
+
+  it.each([
+    ['chinchila', '2203.15556'],
+    ['mistrel', '2310.06825'],
+    ['flashatention', '2205.14135'],
+  ])('typo %s', (query, expected) => {
+    expect(top(query)).toBe(expected);
+  });
+
+  it('does not fuzz short words (`dpa` is not `dpo`)', () => {
+    expect(ids('dpa')).toEqual([]);
+  });
+
+  it.each([
+    ['flash attention', '2205.14135'],
+    ['low-rank adaptation', '2106.09685'],
+    ['compute optimal', '2203.15556'],
+    ['selective state spaces', '2312.00752'],
+  ])('title fragment %s', (query, expected) => {
+    expect(top(query)).toBe(expected);
+  });
+
+  it('matches Greek nicknames', () => {
+    expect(top('ΨPO')).toBe('2310.12036');
+    expect(top('ψpo')).toBe('2310.12036');
+  });
+});
+
+describe('SearchIndex.search: identifiers', () => {
+  it.each([
+    '2312.00752',
+    '2312.00752v2',
+    'arXiv:2312.00752v2',
+    'arxiv:2312.00752',
+    'https://arxiv.org/abs/2312.00752',
+    'https://arxiv.org/pdf/2312.00752.pdf',
+    'arxiv.org/abs/2312.00752v1',
+    '10.48550/arXiv.2312.00752',
+    'https://doi.org/10.48550/arXiv.2312.00752',
+    'doi:10.48550/ARXIV.2312.00752',
+  ])('%s finds Mamba first', (query) => {
+    expect(top(query)).toBe('2312.00752');
+  });
+
+  it('finds a web entry by its library id and by its link', () => {
+    const id = 'gpt2-language-models-are-unsupervised-multitask-learners';
+    expect(top(id)).toBe(id);
+    expect(top('https://cdn.openai.com/better-language-models/language_models_are_unsupervised_multitask_learners.pdf')).toBe(id);
+  });
+
+  it('returns nothing for an identifier the library does not hold', () => {
+    expect(ids('2401.99999')).toEqual([]);
+    expect(ids('https://arxiv.org/abs/1706.03762')).toEqual([]);
+    expect(ids('10.1000/xyz123')).toEqual([]);
+  });
+
+  it('ranks the exact id above a paper whose text mentions it', () => {
+    const mentions = paper({ id: '2404.00001', title: 'A follow-up', summary: ['Builds on 2312.00752 (Mamba) and Mamba-2.'] });
+    const idx = new SearchIndex([mentions, ...SAMPLE]);
+    expect(idx.search('2312.00752')[0]?.entry.id).toBe('2312.00752');
+  });
+});
+
+describe('SearchIndex.search: exact names rank first', () => {
+  it('puts the paper named exactly above one that says the name more often', () => {
+    const noisy = paper({
+      id: '2402.00001',
+      title: 'Mistral mistral Mistral: a survey of Mistral models',
+      summary: ['Mistral, Mistral and Mistral again.'],
+      tags: ['Mistral'],
+    });
+    const idx = new SearchIndex([noisy, ...SAMPLE]);
+    expect(idx.search('mistral')[0]?.entry.id).toBe('2310.06825');
+  });
+
+  it('treats the short name before a title colon as a name', () => {
+    expect(titleHead('GPT3: Language Models are Few-Shot Learners')).toBe('GPT3');
+    expect(titleHead('ALiBi; Train Short, Test Long')).toBe('ALiBi');
+    expect(titleHead('Mistral 7B')).toBeNull();
+    expect(titleHead('Reinforcement Learning in the Era of LLMs and many more words: What is Essential?')).toBeNull();
+  });
+});
+
+describe('SearchIndex.search: ties, paging and odd input', () => {
+  it('breaks exact score ties by reading order, then id', () => {
+    const a = paper({ id: 'b-twin', title: 'Twin paper', readingOrder: 2 });
+    const b = paper({ id: 'a-twin', title: 'Twin paper', readingOrder: 1 });
+    const c = paper({ id: 'c-twin', title: 'Twin paper' });
+    const d = paper({ id: 'd-twin', title: 'Twin paper' });
+    const idx = new SearchIndex([d, c, a, b]);
+    const hits = idx.search('twin');
+    expect(hits.map((h) => h.entry.id)).toEqual(['a-twin', 'b-twin', 'c-twin', 'd-twin']);
+    expect(new Set(hits.map((h) => h.score)).size).toBe(1);
+  });
+
+  it('returns scores in descending order', () => {
+    const scores = index.search('language models', { limit: 20 }).map((h) => h.score);
+    expect(scores.length).toBeGreaterThan(3);
+    expect([...scores].sort((x, y) => y - x)).toEqual(scores);
+  });
+
+  it('pages with limit and offset', () => {
+    const all = ids('language models', 20);
+    expect(ids('language models', 3)).toEqual(all.slice(0, 3));
+    expect(index.search('language models', { limit: 3, offset: 2 }).map((h) => h.entry.id)).toEqual(all.slice(2, 5));
+    expect(index.search('language models', { limit: 0 })).toEqual([]);
+  });
+
+  it('defaults to ten results', () => {
+    const many = Array.from({ length: 30 }, (_, i) => paper({ id: `same-${String(i).padStart(2, '0')}`, title: 'Same words' }));
+    expect(new SearchIndex(many).search('same words')).toHaveLength(10);
+  });
+
+  it.each(['', '   ', '\n\t', '!!!', '?!.,;:', '—', '()[]{}'])('returns [] for %j', (query) => {
+    expect(index.search(query)).toEqual([]);
+  });
+
+  it('answers a very long query (a pasted paragraph) with its leading words', () => {
+    const long = `one rank is all you need ${'lorem ipsum dolor sit amet '.repeat(2000)}`;
+    expect(top(long)).toBe('2106.09685');
+  });
+
+  it('works on an empty library', () => {
+    const empty = new SearchIndex([]);
+    expect(empty.search('lora')).toEqual([]);
+    expect(empty.suggest('lo')).toEqual([]);
+    expect(empty.suggest('')).toEqual([]);
+  });
+});
+
+describe('SearchIndex.suggest', () => {
+  it('completes the word being typed', () => {
+    expect(index.suggest('chinch')[0]).toEqual({ name: 'Chinchilla: Training Compute-Optimal Large Language Models (2022)', value: '2203.15556' });
+    expect(index.suggest('flash att')[0]?.value).toBe('2205.14135');
+    expect(index.suggest('m').length).toBeGreaterThan(0);
+  });
+
+  it('lists the library in reading order for an empty input', () => {
+    expect(index.suggest('', 3).map((s) => s.value)).toEqual(['gpt2-language-models-are-unsupervised-multitask-learners', '2005.14165', '2203.15556']);
+  });
+
+  it('caps the count at 25 and names at 100 characters, keeping the year', () => {
+    const long = paper({ id: '2401.00001', title: `${'Very long title '.repeat(12)}end`, year: 2024 });
+    const many = Array.from({ length: 40 }, (_, i) => paper({ id: `p${i}`, title: `Paper number ${i}` }));
+    const idx = new SearchIndex([long, ...many]);
+    expect(idx.suggest('paper', 100)).toHaveLength(25);
+    const name = idx.suggest('very long title')[0]!.name;
+    expect(name.length).toBeLessThanOrEqual(100);
+    expect(name.endsWith('… (2024)')).toBe(true);
+    expect(idx.suggest('paper', 0)).toEqual([]);
+  });
+});
