@@ -1,0 +1,46 @@
+/**
+ * The slice of citation-js 0.7 that paperclub uses. citation-js ships no types; this lists only what
+ * src/citations/ and its tests call, so a wrong call fails the typecheck instead of at runtime.
+ */
+declare module 'citation-js' {
+  namespace Cite {
+    /** A CSL-JSON item as citation-js hands it back (loosely typed: parsers add fields freely). */
+    type Data = Record<string, unknown>;
+
+    interface OutputOptions {
+      format?: 'text' | 'html' | 'rtf' | 'object' | 'string';
+      type?: 'string' | 'json' | 'html';
+      /** Bibliography template: 'apa' (default), 'vancouver', 'harvard1' or a registered one. */
+      template?: string;
+      lang?: string;
+      prepend?: string | ((entry: Data) => string);
+      append?: string | ((entry: Data) => string);
+      nosort?: boolean;
+    }
+
+    /** One entry as the BibTeX tokenizer reads it, before any mapping to CSL. */
+    interface BibtexEntry {
+      type: string;
+      label: string;
+      /** Field names are lower-cased: `archiveprefix`, `primaryclass`, `eprint`. */
+      properties: Record<string, string>;
+    }
+
+    interface PluginRegistry {
+      list(): string[];
+      has(name: string): boolean;
+      remove(name: string): void;
+    }
+  }
+
+  class Cite {
+    constructor(data: unknown, options?: Record<string, unknown>);
+    readonly data: Cite.Data[];
+    /** 'bibtex' | 'biblatex' | 'ris' | 'data' (CSL-JSON) | 'bibliography' | 'citation' */
+    format(format: string, options?: Cite.OutputOptions): string;
+    static plugins: Cite.PluginRegistry;
+    static parse: { bibtex: { text(file: string): Cite.BibtexEntry[] } };
+  }
+
+  export = Cite;
+}

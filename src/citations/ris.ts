@@ -1,0 +1,15 @@
+/**
+ * citation-js hard-wraps every RIS value at 70 characters, mid-word, and its own reader then joins the
+ * pieces with a space ("Prefe rences"), so a long title would not survive a round trip. RIS readers
+ * (Zotero, EndNote, citation-js) take long lines, so paperclub writes each tag on one line.
+ */
+const TAG_LINE = /^[A-Z][A-Z0-9] {2}-( |$)/;
+
+export function unwrapRisLines(text: string): string {
+  const lines: string[] = [];
+  for (const line of text.split('\n')) {
+    if (lines.length > 0 && line !== '' && !TAG_LINE.test(line)) lines[lines.length - 1] += line;
+    else lines.push(line);
+  }
+  return lines.join('\n');
+}

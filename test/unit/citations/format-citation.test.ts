@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { formatCitation, formatCitations } from '../../../src/citations/format-citation.ts';
+import { CITATION_FORMATS } from '../../../src/citations/formats.ts';
+import { primaryUrl } from '../../../src/citations/entry-url.ts';
+import type { PaperEntry } from '../../../src/library/types.ts';
+import { chainOfThought, dynamicRope, jsonformer, maldacena, resnet, stMoe, yi } from './entries.ts';
+import { bibtexFields, displayName, readBack } from './round-trip.ts';
+
+const ARXIV = [yi, chainOfThought, stMoe, maldacena];
+const ALL = [...ARXIV, dynamicRope, jsonformer, resnet];
+
+describe('BibTeX', () => {
+  it('writes an arXiv paper as @misc with eprint, archivePrefix, primaryClass, DOI and URL', () => {
+    const text = formatCitation(chainOfThought, 'bibtex');
+    expect(text.startsWith('@misc{wei2022chainofthought,')).toBe(true);
+    expect(bibtexFields(text)[0]).toMatchObject({
+      eprint: '2201.11903',
+      archiveprefix: 'arXiv',
+      primaryclass: 'cs.CL',
+      doi: '10.48550/arXiv.2201.11903',
+      url: 'https://arxiv.org/abs/2201.11903',
+      year: '2022',
+    });
+  });
+
+  it('leaves primaryClass out when the category is not known', () => {
+    const fields = bibtexFields(formatCitation(stMoe, 'bibtex'))[0]!;
+    expect(fields.eprint).toBe('2202.08906');
+    expect(fields).not.toHaveProperty('primaryclass');
+  });
+
+  it('writes the BibLaTeX eprint fields and the full date', () => {
+    const fields = bibtexFields(formatCitation(maldacena, 'biblatex'))[0]!;
+    expect(fields).toMatchObject({ eprint: 'hep-th/9711200', eprinttype: 'arxiv', eprintclass: 'hep-th', date: '1997-11' });
+  });
+
+  it('writes a web entry with its URL and no eprint', () => {
+    const fields = bibtexFields(formatCitation(dynamicRope, 'bibtex'))[0]!;
+    expect(fields.url).toBe(primaryUrl(dynamicRope));
+    expect(fields).not.toHaveProperty('eprint');
+    expect(fields).not.toHaveProperty('doi');
+  });
+});
+
+describe('round trips through citation-js', () => {
+  const expectSame = (entry: PaperEntry, back: { title: string; authors: string[]; doi: string | null; url: string | null }) => {
+    expect(back.title).toBe(entry.title);
+    expect(back.authors).toEqual(entry.authors.map(displayName));
+    expect(back.url).toBe(primaryUrl(entry));
+    expect(back.doi).toBe(entry.doi);
+  };
+
+  for (const format of ['bibtex', 'biblatex', 'ris'] as const) {
+    it(`reads our ${format} back with the same title, authors and ids`, () => {
+      for (const entry of ALL) {
+        const back = readBack(formatCitation(entry, format));
+        expect(back).toHaveLength(1);
+        expectSame(entry, back[0]!);
+      }
+    });
+
+    it(`reads a whole ${format} export back, entry for entry`, () => {
+      const back = readBack(formatCitations(ALL, format));
+      expect(back).toHaveLength(ALL.length);
+      ALL.forEach((entry, i) => expectSame(entry, back[i]!));
+    });
+  }
+
+  it('keeps the arXiv id of every paper in an exported BibTeX file', () => {
+    const fields = bibtexFields(formatCitations(ALL, 'bibtex'));
+    expect(fields.map((f) => f.eprint ?? null)).toEqual(ALL.map((e) => e.arxivId));
+  });
+
+  it('keeps a long title whole in RIS (citation-js would wrap it at 70 characters)', () => {
+    const text = formatCitation(dynamicRope, 'ris');
+    expect(text).toContain(`TI  - ${dynamicRope.title}\n`);
+  });
+});
+
+describe('CSL-JSON', () => {
+  it('is a JSON array of CSL items', () => {
+    const one = JSON.parse(formatCitation(yi, 'csl-json'));
+    expect(Array.isArray(one)).toBe(true);
+    expect(one).toHaveLength(1);
+    expect(one[0]).toMatchObject({ type: 'article', DOI: '10.48550/arXiv.2403.04652', publisher: 'arXiv' });
+    const all = JSON.parse(formatCitations(ALL, 'csl-json'));
+    expect(all.map((item: { title: string }) => item.title)).toEqual(ALL.map((e) => e.title));
+    expect(JSON.parse(formatCitations([], 'csl-json'))).toEqual([]);
+  });
+});
+
+describe('formatted references', () => {
+  for (const format of ['apa', 'vancouver', 'harvard'] as const) {
+    it(`${format}: an arXiv paper names arXiv and carries its arXiv DOI`, () => {
+      for (const entry of ARXIV) {
+        const text = formatCitation(entry, format);
+        expect(text).toContain('arXiv');
+        expect(text).toContain(`10.48550/arXiv.${entry.arxivId}`);
+        expect(text.trim().split('\n')).toHaveLength(1);
+      }
+    });
+
+    it(`${format}: a web entry carries its URL`, () => {
+      expect(formatCitation(dynamicRope, format)).toContain(primaryUrl(dynamicRope)!);
+    });
+  }
+
+  it('writes APA 7 for an arXiv preprint', () => {
+    expect(formatCitation(chainOfThought, 'apa')).toBe(
+      'Wei, J., Wang, X., Schuurmans, D., Bosma, M., Ichter, B., Xia, F., Chi, E., Le, Q., & Zhou, D. (2022). ' +
+        'Chain-of-Thought Prompting Elicits Reasoning in Large Language Models (arXiv:2201.11903). arXiv. ' +
+        'https://doi.org/10.48550/arXiv.2201.11903\n',
+    );
+  });
+
+  it('does not number a lone Vancouver reference but numbers a list', () => {
+    expect(formatCitation(stMoe, 'vancouver')).toMatch(/^Zoph B, Bello I, Kumar S\. /);
+    const list = formatCitations([stMoe, dynamicRope], 'vancouver').trim().split('\n\n');
+    expect(list.map((line) => line.slice(0, 3))).toEqual(['1. ', '2. ']);
+  });
+
+  it('formats every entry in every format without throwing', () => {
+    for (const format of CITATION_FORMATS) {
+      for (const entry of ALL) expect(formatCitation(entry, format).length).toBeGreaterThan(20);
+    }
+  });
+});
