@@ -1,0 +1,41 @@
+/**
+ * The Store used when Redis is not running: every call rejects with `storage_unavailable`, which the
+ * commands turn into a friendly answer, so search, show and cite keep working without Redis.
+ */
+import { PaperclubError } from '../errors.ts';
+import type { Store } from './types.ts';
+
+type StoreMethod = Exclude<keyof Store, 'close'>;
+
+const METHODS: Record<StoreMethod, true> = {
+  listTopics: true,
+  addTopic: true,
+  removeTopic: true,
+  allTopics: true,
+  queue: true,
+  enqueue: true,
+  finishHead: true,
+  finished: true,
+  getSchedule: true,
+  setSchedule: true,
+  clearSchedule: true,
+  allSchedules: true,
+  claimAlert: true,
+  releaseAlert: true,
+  recordDelivered: true,
+  deliveredSince: true,
+  lastDigestAt: true,
+  setLastDigestAt: true,
+  recordPoll: true,
+  lastPolls: true,
+  channelHealth: true,
+  blockChannel: true,
+  unblockChannel: true,
+};
+
+export function unavailableStore(reason: string): Store {
+  const reject = (method: string) => () =>
+    Promise.reject(new PaperclubError('storage_unavailable', `Channel settings need Redis, which is not running: ${reason}`, { method }));
+  const methods = Object.fromEntries(Object.keys(METHODS).map((method) => [method, reject(method)]));
+  return { ...(methods as unknown as Omit<Store, 'close'>), close: () => Promise.resolve() };
+}
