@@ -1,0 +1,110 @@
+/**
+ * `paperclub enrich`: fills missing metadata for the library's arXiv papers from the arXiv API and
+ * writes it to <seedsDir>/arxiv-cache.json, which the library loads at start so the bot works offline.
+ * Only papers that lack something (authors, a date, the abstract or categories) and are not cached
+ * yet are fetched; `force` refetches every arXiv paper.
+ */
+import { join } from 'node:path';
+import type { PaperEntry } from '../library/types.ts';
+import type { Logger } from '../log.ts';
+import { systemClock, type Clock } from '../ports.ts';
+import { MAX_IDS_PER_REQUEST, createArxivApiClient } from './api-client.ts';
+import { emptyEnrichmentCache, mergeEnrichmentCache, readEnrichmentCache, writeEnrichmentCache } from './cache.ts';
+import { ENRICHMENT_CACHE_FILE, type EnrichmentCache } from './cache-types.ts';
+import { RequestSpacer } from './request-spacer.ts';
+import type { RetryPolicy } from './retry.ts';
+
+/** The only part of the Library enrichment reads. */
+export interface EnrichableLibrary {
+  readonly entries: readonly PaperEntry[];
+}
+
+export interface EnrichOptions {
+  library: EnrichableLibrary;
+  seedsDir: string;
+  apiUrl: string;
+  userAgent: string;
+  log: Logger;
+  force?: boolean;
+  /** Spacing between request starts; arXiv asks for 3000 ms. Tests use less. */
+  minIntervalMs?: number;
+  fetchImpl?: typeof fetch;
+  retry?: Partial<RetryPolicy>;
+  timeoutMs?: number;
+  clock?: Clock;
+}
+
+export interface EnrichResult {
+  /** Ids sent to the API. */
+  requested: number;
+  /** Ids the API returned metadata for. */
+  fetched: number;
+  /** Ids the API did not know, in this run. */
+  missing: string[];
+  cacheFile: string;
+}
+
+/** True when the entry lacks a field enrichment can fill. */
+export function needsEnrichment(entry: PaperEntry): boolean {
+  return (
+    entry.authors.length === 0 ||
+    (entry.year === null && entry.date === null) ||
+    !entry.abstract ||
+    entry.categories.length === 0
+  );
+}
+
+/** The ids to ask the API for, in library order, without duplicates. */
+export function idsToEnrich(entries: readonly PaperEntry[], cache: EnrichmentCache | null, force: boolean): string[] {
+  const ids = new Set<string>();
+  for (const entry of entries) {
+    if (entry.arxivId === null) continue;
+    if (!force) {
+      if (!needsEnrichment(entry)) continue;
+      // Known to the cache either way: metadata fetched before, or the API said it has no such paper.
+      if (cache && (entry.arxivId in cache.entries || cache.missing.includes(entry.arxivId))) continue;
+    }
+    ids.add(entry.arxivId);
+  }
+  return [...ids];
+}
+
+export async function enrichLibrary(options: EnrichOptions): Promise<EnrichResult> {
+  const cacheFile = join(options.seedsDir, ENRICHMENT_CACHE_FILE);
+  const clock = options.clock ?? systemClock;
+  const log = options.log.child({ component: 'enrich' });
+  const existing = await readEnrichmentCache(cacheFile);
+  const ids = idsToEnrich(options.library.entries, existing, options.force ?? false);
+  log.info({ toFetch: ids.length, cached: existing ? Object.keys(existing.entries).length : 0, force: options.force ?? false }, 'enriching arXiv papers');
+
+  if (ids.length === 0) {
+    // Still leave a cache file behind so the library finds one at start.
+    if (!existing) await writeEnrichmentCache(cacheFile, emptyEnrichmentCache(clock.now()));
+    return { requested: 0, fetched: 0, missing: [], cacheFile };
+  }
+
+  const client = createArxivApiClient({
+    apiUrl: options.apiUrl,
+    userAgent: options.userAgent,
+    log: options.log,
+    spacer: new RequestSpacer({ minIntervalMs: options.minIntervalMs }),
+    retry: options.retry,
+    timeoutMs: options.timeoutMs,
+    fetchImpl: options.fetchImpl,
+  });
+  // One API batch at a time, writing the cache after each, so a failure late in a long run keeps
+  // what was already fetched.
+  let cache = existing ?? emptyEnrichmentCache(clock.now());
+  let fetched = 0;
+  const missing: string[] = [];
+  for (let i = 0; i < ids.length; i += MAX_IDS_PER_REQUEST) {
+    const result = await client.fetchByIds(ids.slice(i, i + MAX_IDS_PER_REQUEST));
+    cache = mergeEnrichmentCache(cache, result, clock.now());
+    await writeEnrichmentCache(cacheFile, cache);
+    fetched += result.found.length;
+    missing.push(...result.missing);
+  }
+  if (missing.length > 0) log.warn({ missing }, 'arXiv API does not know these ids');
+  log.info({ requested: ids.length, fetched, missing: missing.length, cacheFile }, 'arXiv cache written');
+  return { requested: ids.length, fetched, missing, cacheFile };
+}
