@@ -89,7 +89,9 @@ export interface Config {
 }
 
 export function loadConfig(env: Env = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  // A blank line in .env (`PORT=`) means "use the default", not "empty".
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const parsed = envSchema.safeParse(given);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new PaperclubError(
