@@ -1,12 +1,29 @@
+import { z } from 'zod';
+import { PaperclubError } from '../errors.ts';
 import type { SearchIndex } from './search-index.ts';
 
-export type EvalQueryKind = 'acronym' | 'nickname' | 'title-fragment' | 'takeaway' | 'author' | 'typo' | 'id' | 'tag';
+export const EVAL_QUERY_KINDS = ['acronym', 'nickname', 'title-fragment', 'takeaway', 'author', 'typo', 'id', 'tag'] as const;
+export type EvalQueryKind = (typeof EVAL_QUERY_KINDS)[number];
 
 export interface EvalQuery {
   query: string;
   /** The library id of the paper the person means. */
   expected: string;
   kind: EvalQueryKind;
+}
+
+const evalQuerySet = z.array(
+  z.object({ query: z.string().min(1), expected: z.string().min(1), kind: z.enum(EVAL_QUERY_KINDS) }).strict(),
+);
+
+/** Validates a query set read from JSON (test/search-queries.json); a malformed set is a `bad_format` error. */
+export function parseEvalQueries(json: unknown): EvalQuery[] {
+  const parsed = evalQuerySet.safeParse(json);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new PaperclubError('bad_format', `Invalid query set at ${first?.path.join('.') ?? '?'}: ${first?.message ?? 'unknown'}`);
+  }
+  return parsed.data;
 }
 
 export interface EvalMiss {

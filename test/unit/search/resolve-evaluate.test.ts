@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PaperEntry } from '../../../src/library/types.ts';
-import { meanReciprocalRank } from '../../../src/search/evaluate.ts';
+import { meanReciprocalRank, parseEvalQueries } from '../../../src/search/evaluate.ts';
 import { resolvePaper, type PaperLookup } from '../../../src/search/resolve.ts';
 import { SearchIndex } from '../../../src/search/search-index.ts';
 import { SAMPLE } from './fixtures.ts';
@@ -70,5 +70,21 @@ describe('meanReciprocalRank', () => {
 
   it('is 0 for an empty query set rather than NaN', () => {
     expect(meanReciprocalRank(index, []).mrr).toBe(0);
+  });
+});
+
+describe('parseEvalQueries', () => {
+  it('accepts a well-formed set', () => {
+    const set = [{ query: 'lora', expected: '2106.09685', kind: 'acronym' }];
+    expect(parseEvalQueries(set)).toEqual(set);
+  });
+
+  it.each([
+    [{ query: 'lora', expected: '2106.09685', kind: 'guess' }],
+    [{ query: '', expected: '2106.09685', kind: 'acronym' }],
+    [{ query: 'lora', kind: 'acronym' }],
+    [{ query: 'lora', expected: '2106.09685', kind: 'acronym', extra: 1 }],
+  ])('rejects a malformed set with a bad_format error', (...set) => {
+    expect(() => parseEvalQueries(set)).toThrow(expect.objectContaining({ code: 'bad_format' }));
   });
 });
