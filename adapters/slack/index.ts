@@ -1,0 +1,274 @@
+/**
+ * The Slack adapter (@slack/bolt): `/paper` slash command, its buttons, and link unfurls.
+ * It only translates: Slack payload → command context + command line → core → Block Kit → Slack.
+ *
+ * Two ways in, one set of listeners:
+ * - Socket Mode when an app token (xapp-…) is given: for local development, no public URL needed.
+ * - HTTP mode otherwise: `routes['/slack/events']` for the shared HTTP server. Bolt's HTTPReceiver
+ *   request listener checks the v0 signature and the 5-minute timestamp window (invalid → 401, and
+ *   nothing else happens), answers url_verification and ssl_check, and sends the HTTP response the
+ *   moment a listener calls ack().
+ *
+ * Every listener calls ack() before any work, so Slack always gets its answer within 3 seconds; the
+ * result goes back through response_url (Bolt's respond()).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import bolt from '@slack/bolt';
+import type { AllMiddlewareArgs, BlockButtonAction, RespondArguments, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { AdapterDeps, HttpRoute, RunningAdapter } from '../types.ts';
+import type { CommandContext } from '../../src/commands/types.ts';
+import { runCommand } from '../../src/commands/dispatch.ts';
+import { PaperclubError } from '../../src/errors.ts';
+import type { Logger } from '../../src/log.ts';
+import { sharedMessage } from '../../src/messages/cards.ts';
+import type { Message } from '../../src/messages/message.ts';
+import { SlackChatPort, createDeliveryWebClient, slackApiBase, slackLogger } from './chat-port.ts';
+import { ACTION_ID_PATTERN, SHARE_ACTION, renderMessage } from './render.ts';
+import { buildUnfurls } from './unfurl.ts';
+
+const { App, HTTPReceiver } = bolt;
+
+export interface SlackAdapterConfig {
+  botToken: string;
+  /** HTTP mode: requests to /slack/events are verified with it. Required unless appToken is set. */
+  signingSecret?: string;
+  /** Socket Mode (xapp-… with connections:write) when set. */
+  appToken?: string;
+  /** Web API base (SLACK_API_URL), e.g. https://slack.com/api. */
+  apiUrl: string;
+  /** User ids allowed to change topics, queue and schedule. Empty: everyone may. */
+  adminUsers: string[];
+}
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+export const SLASH_COMMAND = '/paper';
+
+/** Who is asking, and where: enough to build the core's CommandContext. */
+export interface SlackInvoker {
+  teamId: string;
+  channelId: string;
+  userId: string;
+  userName?: string;
+}
+
+/** Slack allow-list: an empty list means everyone may change channel state. */
+export function isSlackAdmin(adminUsers: readonly string[], userId: string): boolean {
+  return adminUsers.length === 0 || adminUsers.includes(userId);
+}
+
+/** Builds the core's per-invocation context (one per command, never shared). */
+export function slackCommandContext(deps: AdapterDeps, adminUsers: readonly string[], who: SlackInvoker, log: Logger): CommandContext {
+  return {
+    actor: {
+      id: who.userId,
+      ...(who.userName ? { name: who.userName } : {}),
+      isAdmin: isSlackAdmin(adminUsers, who.userId),
+    },
+    channel: { platform: 'slack', workspace: who.teamId, channel: who.channelId },
+    log: log.child({ channel: `slack:${who.teamId}/${who.channelId}`, user: who.userId }),
+    services: deps.services,
+  };
+}
+
+/** The response_url payload for a message. */
+export function toResponse(message: Message, options: { replaceOriginal?: boolean } = {}): RespondArguments {
+  const rendered = renderMessage(message);
+  return {
+    response_type: message.visibility,
+    replace_original: options.replaceOriginal ?? false,
+    text: rendered.text,
+    blocks: rendered.blocks,
+  };
+}
+
+/** What the user sees when something failed on our side: never a stack trace. */
+export function failureMessage(text: string): Message {
+  return { visibility: 'ephemeral', summary: text, blocks: [{ type: 'text', text }] };
+}
+
+const UNEXPECTED = 'Sorry, something went wrong on our side while handling that. It has been logged.';
+
+/** Tracks listener work after ack(), so stop() can wait for it to finish. */
+class InFlight {
+  readonly #work = new Set<Promise<unknown>>();
+  track<T>(work: Promise<T>): Promise<T> {
+    this.#work.add(work);
+    void work.finally(() => this.#work.delete(work)).catch(() => undefined);
+    return work;
+  }
+  async drain(): Promise<void> {
+    while (this.#work.size > 0) await Promise.allSettled([...this.#work]);
+  }
+}
+
+export async function createSlackAdapter(deps: AdapterDeps, config: SlackAdapterConfig): Promise<RunningAdapter> {
+  const log = deps.log.child({ platform: 'slack' });
+  const logger = slackLogger(log);
+  const socketMode = Boolean(config.appToken);
+  if (!socketMode && !config.signingSecret) {
+    throw new PaperclubError(
+      'config_invalid',
+      'Slack HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)',
+      { variables: ['SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'] },
+    );
+  }
+
+  // Interactive calls (chat.unfurl, auth.test): a couple of quick retries, never a long wait.
+  const clientOptions = {
+    slackApiUrl: slackApiBase(config.apiUrl),
+    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
+    rejectRateLimitedCalls: true,
+    timeout: 10_000,
+    logger,
+  };
+
+  const receiver = socketMode
+    ? undefined
+    : new HTTPReceiver({
+        signingSecret: config.signingSecret!,
+        endpoints: SLACK_EVENTS_PATH,
+        logger,
+        processBeforeResponse: false,
+      });
+
+  const app = new App({
+    token: config.botToken,
+    logger,
+    clientOptions,
+    convoStore: false,
+    deferInitialization: true,
+    ...(socketMode ? { socketMode: true, appToken: config.appToken } : { receiver }),
+  });
+
+  try {
+    await app.init(); // auth.test: a wrong token fails startup, not the first command
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new PaperclubError('config_invalid', `Slack rejected SLACK_BOT_TOKEN (auth.test: ${reason})`, { variables: ['SLACK_BOT_TOKEN'] }, { cause: error });
+  }
+
+  const inFlight = new InFlight();
+  const commandCtx = (who: SlackInvoker) => slackCommandContext(deps, config.adminUsers, who, log);
+
+  const answer = async (respond: (r: RespondArguments) => Promise<unknown>, response: RespondArguments, context: Record<string, unknown>) => {
+    try {
+      await respond(response);
+    } catch (error) {
+      log.warn({ err: error, ...context }, 'posting to response_url failed');
+    }
+  };
+
+  const run = async (ctx: CommandContext, text: string): Promise<Message> => {
+    try {
+      return await runCommand(deps.commands, ctx, { kind: 'text', text });
+    } catch (error) {
+      ctx.log.error({ err: error, text }, 'command failed unexpectedly');
+      return failureMessage(UNEXPECTED);
+    }
+  };
+
+  app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
+    await ack();
+    const ctx = commandCtx({
+      teamId: command.team_id,
+      channelId: command.channel_id,
+      userId: command.user_id,
+      userName: command.user_name,
+    });
+    await inFlight.track(
+      (async () => {
+        const message = await run(ctx, command.text);
+        await answer(respond, toResponse(message), { command: command.text, channel: command.channel_id });
+      })(),
+    );
+  });
+
+  app.action<BlockButtonAction>(
+    { type: 'block_actions', action_id: ACTION_ID_PATTERN },
+    async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+      await ack();
+      const teamId = body.team?.id ?? body.user.team_id ?? body.enterprise?.id;
+      const channelId = body.channel?.id ?? body.container?.channel_id;
+      const commandLine = action.value ?? '';
+      if (!teamId || !channelId) {
+        log.warn({ action: action.action_id, teamId, channelId }, 'button click without a team or channel');
+        await answer(respond, toResponse(failureMessage('That button only works inside a channel.')), {});
+        return;
+      }
+      const ctx = commandCtx({ teamId, channelId, userId: body.user.id, userName: body.user.username ?? body.user.name });
+      const share = action.action_id.startsWith(`${SHARE_ACTION}:`);
+      await inFlight.track(
+        (async () => {
+          const message = await run(ctx, commandLine);
+          // "Share in channel" posts the same result for everyone.
+          const shared = share ? sharedMessage(message) : message;
+          await answer(respond, toResponse(shared), { command: commandLine, channel: channelId, share });
+        })(),
+      );
+    },
+  );
+
+  app.event('link_shared', async ({ event, client }) => {
+    await inFlight.track(
+      (async () => {
+        const unfurls = await buildUnfurls(event.links, deps.services, log);
+        if (Object.keys(unfurls).length === 0) return;
+        const target =
+          event.unfurl_id && event.source
+            ? { unfurl_id: event.unfurl_id, source: event.source as 'composer' | 'conversations_history' }
+            : { channel: event.channel, ts: event.message_ts };
+        try {
+          await client.chat.unfurl({ ...target, unfurls });
+        } catch (error) {
+          log.warn({ err: error, channel: event.channel, links: Object.keys(unfurls) }, 'chat.unfurl failed');
+        }
+      })(),
+    );
+  });
+
+  app.error(async (error) => {
+    log.error({ err: error }, 'slack listener failed');
+  });
+
+  const chat = new SlackChatPort(
+    createDeliveryWebClient({ botToken: config.botToken, apiUrl: config.apiUrl, log: log.child({ component: 'delivery' }) }),
+    log,
+  );
+
+  let stopping = false;
+  const routes: Record<string, HttpRoute> = {};
+  if (receiver) {
+    routes[SLACK_EVENTS_PATH] = (req: IncomingMessage, res: ServerResponse) => {
+      if (stopping) {
+        res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '5' }).end('shutting down');
+        return;
+      }
+      if ((req.method ?? 'GET').toUpperCase() !== 'POST') {
+        res.writeHead(405, { allow: 'POST', 'content-type': 'text/plain' }).end('POST only');
+        return;
+      }
+      try {
+        receiver.requestListener(req, res);
+      } catch (error) {
+        // Only thrown for a path Bolt does not route (the route is mounted elsewhere by mistake).
+        log.error({ err: error, url: req.url }, 'Slack request listener refused the request');
+        if (!res.headersSent) res.writeHead(404, { 'content-type': 'text/plain' });
+        res.end('not found');
+      }
+    };
+  } else {
+    await app.start();
+  }
+  log.info({ mode: socketMode ? 'socket' : 'http' }, 'slack adapter ready');
+
+  return {
+    name: 'slack',
+    chat,
+    routes,
+    async stop() {
+      stopping = true;
+      if (socketMode) await app.stop();
+      await inFlight.drain();
+    },
+  };
+}
