@@ -1,0 +1,96 @@
+/**
+ * The Discord adapter: /paper over the gateway (discord.js Client, the default when a bot token is set)
+ * and/or the HTTP interactions endpoint (when the application public key is set), one handler for both,
+ * and a ChatPort that posts alerts and digests with the bot token.
+ */
+import { REST } from 'discord.js';
+import type { AdapterDeps, HttpRoute, RunningAdapter } from '../types.ts';
+import { PaperclubError } from '../../src/errors.ts';
+import { DiscordChatPort, createDeliveryRest } from './chat-port.ts';
+import { ButtonCommandStore } from './custom-id.ts';
+import { gatewayDispatcher, startGateway, type RunningGateway } from './gateway.ts';
+import { createInteractionsRoute } from './http-endpoint.ts';
+import { createInteractionHandler } from './interactions.ts';
+import { paperCommandPayload } from './registration.ts';
+import { discordPublicKey } from './signature.ts';
+
+export const INTERACTIONS_PATH = '/discord/interactions';
+
+export interface DiscordAdapterConfig {
+  token?: string;
+  applicationId: string;
+  publicKey?: string;
+  /** REST base, e.g. https://discord.com/api (DISCORD_API_URL); the API version is appended. */
+  apiUrl: string;
+  /** Connect to the gateway (needs `token`). */
+  gateway: boolean;
+  /** Answer directly when a command finishes within this many ms, else defer (0 = always defer). */
+  deferAfterMs?: number;
+  /** How many long button command lines to remember (see custom-id.ts). */
+  buttonMemory?: number;
+}
+
+export async function createDiscordAdapter(deps: AdapterDeps, config: DiscordAdapterConfig): Promise<RunningAdapter> {
+  if (!config.applicationId) {
+    throw new PaperclubError('config_invalid', 'DISCORD_APPLICATION_ID is required for the Discord adapter');
+  }
+  if (config.gateway && !config.token) {
+    throw new PaperclubError('config_invalid', 'The Discord gateway needs DISCORD_TOKEN');
+  }
+  if (!config.gateway && !config.publicKey) {
+    throw new PaperclubError('config_invalid', 'Discord needs DISCORD_TOKEN (gateway) or DISCORD_PUBLIC_KEY (HTTP interactions endpoint)');
+  }
+  // Fail at startup, not in Discord, if a command definition breaks Discord's rules.
+  paperCommandPayload(deps.commands);
+  const publicKey = config.publicKey ? discordPublicKey(config.publicKey) : undefined;
+
+  const log = deps.log.child({ platform: 'discord' });
+  const buttons = new ButtonCommandStore(config.buttonMemory);
+  // Interaction callbacks, edits and follow-ups authenticate with the interaction token, not the bot's.
+  const interactionRest = new REST({ api: config.apiUrl });
+  const deliveryRest = createDeliveryRest({ apiUrl: config.apiUrl, token: config.token });
+  const handler = createInteractionHandler({
+    deps,
+    rest: interactionRest,
+    applicationId: config.applicationId,
+    buttons,
+    ...(config.deferAfterMs !== undefined ? { deferAfterMs: config.deferAfterMs } : {}),
+  });
+
+  const inFlight = new Set<Promise<void>>();
+  const track = (work: Promise<void>) => {
+    const settled = work.catch((error: unknown) => log.error({ err: error }, 'interaction work failed'));
+    inFlight.add(settled);
+    void settled.finally(() => inFlight.delete(settled));
+  };
+
+  const routes: Record<string, HttpRoute> = {};
+  if (publicKey) {
+    routes[INTERACTIONS_PATH] = createInteractionsRoute({ handler, publicKey, log, clock: deps.services.clock, track });
+  }
+
+  let gateway: RunningGateway | null = null;
+  if (config.gateway && config.token) {
+    gateway = await startGateway({
+      token: config.token,
+      apiUrl: config.apiUrl,
+      dispatch: gatewayDispatcher({ handler, rest: interactionRest, log }),
+      track,
+      log,
+    });
+  }
+
+  return {
+    name: 'discord',
+    chat: new DiscordChatPort({ rest: deliveryRest, buttons, hasToken: Boolean(config.token) }),
+    routes,
+    stop: async () => {
+      await gateway?.stop();
+      await Promise.allSettled([...inFlight]);
+      for (const rest of [interactionRest, deliveryRest]) {
+        rest.clearHashSweeper();
+        rest.clearHandlerSweeper();
+      }
+    },
+  };
+}
