@@ -74,6 +74,8 @@ export interface PaperEntry {
   primaryCategory: string | null;
   /** Every place this work was listed. */
   sources: SourceRef[];
+  /** True when the only author list given ended in "et al.": `authors` names the first few only. */
+  authorsTruncated?: boolean;
 }
 
 /** The formats the importers recognise, by content. */

@@ -1,0 +1,40 @@
+/** Dates as the lists write them, to ISO strings as precise as given. */
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+function monthNumber(name: string): number | null {
+  const index = MONTHS.indexOf(name.slice(0, 3).toLowerCase());
+  return index < 0 ? null : index + 1;
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** `April 29, 2022` → `2022-04-29`. */
+export function parseLongDate(text: string): string | null {
+  const m = /\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2}),\s*(\d{4})\b/.exec(text);
+  if (!m) return null;
+  return `${m[3]}-${pad(monthNumber(m[1]!)!)}-${pad(Number(m[2]))}`;
+}
+
+/** `February. 2023`, `Oct.2023`, `Jun. 2019`, `Sept 2021` → `YYYY-MM`; a bare `2023` → `2023`. */
+export function parseMonthYear(text: string): string | null {
+  const t = text.trim();
+  const m = /^([A-Za-z]{3,9})\.?\s*(\d{4})$/.exec(t);
+  if (m) {
+    const month = monthNumber(m[1]!);
+    return month === null ? null : `${m[2]}-${pad(month)}`;
+  }
+  return /^\d{4}$/.test(t) ? t : null;
+}
+
+/** `2023-04-30` / `2023-03` prefixes in free text (`Start 2023-03`, `2023-04-30: "…"`). */
+export function parseIsoDate(text: string): string | null {
+  const m = /\b(\d{4})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?\b/.exec(text);
+  if (!m) return null;
+  return m[3] ? `${m[1]}-${m[2]}-${m[3]}` : `${m[1]}-${m[2]}`;
+}
+
+export const yearOf = (date: string | null): number | null => (date ? Number(date.slice(0, 4)) : null);
+
+/** More parts (YYYY-MM-DD over YYYY-MM over YYYY) is more precise. */
+export const datePrecision = (date: string | null): number => (date ? date.split('-').length : 0);

@@ -1,0 +1,83 @@
+/**
+ * What an importer produces before merging: one raw record per listing, with provenance.
+ * Records are plain data; merge.ts turns them into PaperEntry values.
+ */
+import type { Author, ImportReport, Link, SeedFormat, SourceRef } from './types.ts';
+
+export type Repair = ImportReport['repairs'][number];
+
+/** A `Nick: Title` / `Nick; Title` prefix seen in a numbered list, decided on at merge time. */
+export interface NicknamePrefix {
+  prefix: string;
+  rest: string;
+  separator: ';' | ':';
+}
+
+export interface RawRecord {
+  source: SourceRef;
+  format: SeedFormat;
+  /** The title as the list gave it (repaired), or null when the list gave none. */
+  title: string | null;
+  /** True when `title` is a short name (an outline label), not a full paper title. */
+  titleIsLabel: boolean;
+  /** A candidate nickname prefix of `title` (numbered lists), resolved by the nickname rule. */
+  nickname: NicknamePrefix | null;
+  authors: Author[];
+  /** The list wrote "et al." instead of naming every author. */
+  authorsTruncated: boolean;
+  /** ISO date, as precise as the list gave it. */
+  date: string | null;
+  arxivId: string | null;
+  /** A non-arXiv DOI, when the list gave one. */
+  doi: string | null;
+  links: Link[];
+  aka: string[];
+  affiliation: string | null;
+  tags: string[];
+  summary: string[];
+  takeaway: string | null;
+  bibtex: string | null;
+  readingOrder: number | null;
+  primaryCategory: string | null;
+  /** The list marks this item as "not a paper" (the `\*` marker in markdown tables). */
+  notAPaper: boolean;
+}
+
+/** A bare name in an outline (no link): a known paper's nickname, or a topic. */
+export interface BareMention {
+  name: string;
+  /** The outline path above the name (section heading and parent bullets). */
+  path: string[];
+  source: SourceRef;
+}
+
+export interface ImportResult {
+  records: RawRecord[];
+  mentions: BareMention[];
+  repairs: Repair[];
+}
+
+export function emptyRecord(source: SourceRef, format: SeedFormat): RawRecord {
+  return {
+    source,
+    format,
+    title: null,
+    titleIsLabel: false,
+    nickname: null,
+    authors: [],
+    authorsTruncated: false,
+    date: null,
+    arxivId: null,
+    doi: null,
+    links: [],
+    aka: [],
+    affiliation: null,
+    tags: [],
+    summary: [],
+    takeaway: null,
+    bibtex: null,
+    readingOrder: null,
+    primaryCategory: null,
+    notAPaper: false,
+  };
+}

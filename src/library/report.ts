@@ -1,0 +1,51 @@
+/** The import report as text, for `paperclub import --report`. */
+import { sourceKey } from './sources.ts';
+import type { ImportReport, RepairKind } from './types.ts';
+
+const REPAIR_LABELS: Record<RepairKind, string> = {
+  mojibake: 'mojibake (UTF-8 read as Mac Roman)',
+  nbsp: 'non-breaking spaces',
+  'markdown-escape': 'markdown escapes',
+  'html-break': '<br> inside cells',
+  'bibtex-trailing': 'stray characters after a BibTeX entry',
+  truncated: 'file cut off mid-link',
+};
+
+const clip = (text: string, max = 90): string => {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+};
+
+export function formatImportReport(report: ImportReport): string {
+  const out: string[] = [];
+  out.push('Sources');
+  for (const f of report.files) {
+    const status = f.error ? `  ERROR: ${f.error}` : '';
+    out.push(`  ${f.file}  ${f.format ?? 'unrecognised'}  ${f.entries} listings${status}`);
+  }
+
+  out.push('', `Merges (${report.merges.length})`);
+  for (const m of report.merges) out.push(`  ${m.id}  "${clip(m.title, 70)}"  ← ${sourceKey(m.from)} by ${m.key}`);
+
+  out.push('', `Conflicts (${report.conflicts.length})`);
+  for (const c of report.conflicts) {
+    out.push(`  arXiv ${c.arxivId} is listed with different titles:`);
+    for (const t of c.titles) out.push(`    ${sourceKey(t.source)}  "${clip(t.title, 80)}"`);
+    out.push(`    resolution: ${c.resolution}`);
+  }
+
+  out.push('', `Repairs (${report.repairs.length})`);
+  const counts = new Map<RepairKind, number>();
+  for (const r of report.repairs) counts.set(r.kind, (counts.get(r.kind) ?? 0) + 1);
+  for (const [kind, n] of counts) out.push(`  ${REPAIR_LABELS[kind]}: ${n}`);
+  for (const r of report.repairs.filter((x) => x.kind !== 'markdown-escape')) {
+    out.push(`    ${sourceKey(r.source)}  ${r.kind}: "${clip(r.before, 60)}" → "${clip(r.after, 60)}"`);
+  }
+
+  out.push('', `Missing authors or year (${report.missing.length})`);
+  for (const m of report.missing) out.push(`  ${m.id}  "${clip(m.title, 70)}"  no ${m.fields.join(', no ')}`);
+
+  out.push('', `Topics: outline names that are not papers (${report.topics.length})`);
+  if (report.topics.length > 0) out.push(`  ${report.topics.map((t) => t.name).join(', ')}`);
+  return `${out.join('\n')}\n`;
+}
