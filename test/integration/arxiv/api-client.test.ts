@@ -102,10 +102,15 @@ describe('arXiv API client over HTTP', () => {
   });
 
   it('waits the spacing interval between the starts of consecutive requests (virtual clock)', async () => {
-    const timing = { t: 0, sleeps: [] as number[], now: () => timing.t, sleep: async (ms: number) => {
-      timing.sleeps.push(ms);
-      timing.t += ms;
-    } };
+    const timing = {
+      t: 0,
+      sleeps: [] as number[],
+      now: () => timing.t,
+      sleep: async (ms: number) => {
+        timing.sleeps.push(ms);
+        timing.t += ms;
+      },
+    };
     const client = await clientFor(replayApi, { spacer: new RequestSpacer({ minIntervalMs: 3000, timing }), batchSize: 2 });
     await client.fetchByIds(['1707.08567', '2202.12139', '2405.13786', '2005.14124', '2204.08348']);
     expect(server!.requests).toHaveLength(3);
