@@ -8,7 +8,9 @@ const TAG_LINE = /^[A-Z][A-Z0-9] {2}-( |$)/;
 export function unwrapRisLines(text: string): string {
   const lines: string[] = [];
   for (const line of text.split('\n')) {
-    if (lines.length > 0 && line !== '' && !TAG_LINE.test(line)) lines[lines.length - 1] += line;
+    // A value of exactly 70·k characters leaves an empty piece behind; the reader would add a space.
+    if (line === '') continue;
+    if (lines.length > 0 && !TAG_LINE.test(line)) lines[lines.length - 1] += line;
     else lines.push(line);
   }
   return lines.join('\n');

@@ -71,6 +71,13 @@ describe('round trips through citation-js', () => {
     expect(fields.map((f) => f.eprint ?? null)).toEqual(ALL.map((e) => e.arxivId));
   });
 
+  it('adds no stray space to a RIS value of exactly 70 characters', () => {
+    const title = 'Seventy characters exactly, to land on the wrap boundary of RIS output';
+    expect(title).toHaveLength(70);
+    const back = readBack(formatCitation({ ...stMoe, title }, 'ris'));
+    expect(back[0]!.title).toBe(title);
+  });
+
   it('keeps a long title whole in RIS (citation-js would wrap it at 70 characters)', () => {
     const text = formatCitation(dynamicRope, 'ris');
     expect(text).toContain(`TI  - ${dynamicRope.title}\n`);
