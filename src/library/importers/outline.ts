@@ -29,7 +29,7 @@ function parseItem(content: string, source: SourceRef, path: string[], log: Repa
     record.titleIsLabel = true;
     record.links.push(makeLink(link.url));
     record.arxivId = arxivIdOf(link.url);
-    const note = text.slice(link.length).replace(/^\s*[-–:]\s*/, '').replace(/^\((.*)\)$/, '$1').trim();
+    const note = text.slice(link.length).trim().replace(/^[-–:]\s*/, '').replace(/^\((.*)\)$/, '$1').trim();
     if (note) record.summary.push(note);
     record.tags = [...path];
     return { name: record.title, record };
@@ -47,22 +47,46 @@ function parseItem(content: string, source: SourceRef, path: string[], log: Repa
   return { name: text, record: null };
 }
 
+/** Lines that must repeat verbatim before a top-level bullet counts as the start of a pasted copy. */
+const COPY_MIN_LINES = 5;
+
+/** The earlier line where a verbatim copy of the block starting at `index` begins, or -1. */
+function copiedFrom(lines: string[], index: number): number {
+  for (let j = 0; j < index; j += 1) {
+    let n = 0;
+    while (n < COPY_MIN_LINES && index + n < lines.length && lines[j + n] === lines[index + n]) n += 1;
+    if (n === COPY_MIN_LINES) return j;
+  }
+  return -1;
+}
+
 export function importOutline(file: string, text: string): ImportResult {
   const { lines, log } = repairFileText(file, text);
   const records: RawRecord[] = [];
   const mentions: BareMention[] = [];
   let section: string | null = null;
+  const sectionAt: Array<string | null> = [];
   const stack: Array<{ indent: number; name: string }> = [];
   lines.forEach((lineText, index) => {
+    sectionAt[index] = section;
     if (lineText.trim() === '') return;
     const source = { file, line: index + 1 };
     const bullet = OUTLINE_BULLET.exec(lineText);
     if (!bullet) {
       section = lineText.trim().replace(/^#+\s*/, '');
+      sectionAt[index] = section;
       stack.length = 0;
       return;
     }
     const indent = bullet[1]!.replace(/\t/g, '    ').length;
+    if (indent === 0) {
+      // A block pasted twice keeps the context of its first occurrence, not the heading it landed under.
+      const original = copiedFrom(lines, index);
+      if (original >= 0) {
+        section = sectionAt[original] ?? null;
+        sectionAt[index] = section;
+      }
+    }
     while (stack.length > 0 && stack[stack.length - 1]!.indent >= indent) stack.pop();
     const path = [...(section ? [section] : []), ...stack.map((s) => s.name)];
     const parsed = parseItem(bullet[2] ?? '', source, path, log);
