@@ -2,11 +2,13 @@
  * Fetches an arXiv listing feed (`<ARXIV_RSS_URL>/<cat>[+<cat>...]`) with a conditional GET.
  * rss-parser's own parseURL rejects a 304 and hides the response headers, so we fetch ourselves,
  * hand the validators (ETag, Last-Modified) back for the caller to persist, and only parse a 200.
- * Spacing requests 3 s apart across workers is the caller's job (the poll job's shared limiter).
+ * Spacing: pass `spacer` to space requests within this process; spacing across workers and machines
+ * is the poll job's shared limiter.
  */
 import { PaperclubError } from '../errors.ts';
 import { httpGet } from './http.ts';
 import { parseFeed, type FeedItem } from './feed-parse.ts';
+import type { RequestSpacer } from './request-spacer.ts';
 
 export { parseFeed, splitCreators, toAnnounceType } from './feed-parse.ts';
 export type { AnnounceType, FeedItem, ParsedFeed } from './feed-parse.ts';
@@ -39,6 +41,8 @@ export interface FetchFeedOptions {
   validators?: FeedValidators;
   timeoutMs?: number;
   fetchImpl?: typeof fetch;
+  /** Runs the request in turn, e.g. the process-wide RequestSpacer (3 s between request starts). */
+  spacer?: Pick<RequestSpacer, 'run'>;
 }
 
 const CATEGORY = /^[a-z-]+(\.[A-Za-z-]+)?$/;
@@ -56,13 +60,15 @@ export async function fetchFeed(options: FetchFeedOptions): Promise<FeedFetchRes
   if (options.validators?.etag) conditional['if-none-match'] = options.validators.etag;
   if (options.validators?.lastModified) conditional['if-modified-since'] = options.validators.lastModified;
 
-  const response = await httpGet(url, {
-    userAgent: options.userAgent,
-    timeoutMs: options.timeoutMs ?? DEFAULT_FEED_TIMEOUT_MS,
-    fetchImpl: options.fetchImpl,
-    headers: conditional,
-    accept: 'application/rss+xml, application/atom+xml;q=0.9, application/xml;q=0.8, */*;q=0.1',
-  });
+  const request = () =>
+    httpGet(url, {
+      userAgent: options.userAgent,
+      timeoutMs: options.timeoutMs ?? DEFAULT_FEED_TIMEOUT_MS,
+      fetchImpl: options.fetchImpl,
+      headers: conditional,
+      accept: 'application/rss+xml, application/atom+xml;q=0.9, application/xml;q=0.8, */*;q=0.1',
+    });
+  const response = await (options.spacer ? options.spacer.run(request) : request());
 
   if (response.status === 304) {
     // Keep the old validators unless the server sent fresh ones.

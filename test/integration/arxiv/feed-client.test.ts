@@ -72,6 +72,21 @@ describe('fetchFeed', () => {
     expect(result.status).toBe('not_modified');
   });
 
+  it('runs the request through the spacer it is given', async () => {
+    const base = await serve(conditionalFeed(RSS2));
+    let turns = 0;
+    const spacer = {
+      run<T>(task: () => Promise<T>): Promise<T> {
+        turns++;
+        return task();
+      },
+    };
+    await fetchFeed({ ...base, categories: ['quant-ph'], spacer });
+    await fetchFeed({ ...base, categories: ['quant-ph'], spacer });
+    expect(turns).toBe(2);
+    expect(server!.requests).toHaveLength(2);
+  });
+
   it('combines categories with + and handles the Atom variant', async () => {
     const base = await serve(conditionalFeed(ATOM, 'application/atom+xml; charset=utf-8'));
     const result = await fetchFeed({ ...base, categories: ['cs.AI', 'cs.CL', 'cs.AI'] });
