@@ -1,0 +1,102 @@
+/**
+ * `npm run cli -- <command>` and the `paperclub` bin: the CLI's composition root. Reads the
+ * configuration once, wires the library, search, enrichment and admin commands, and hands the
+ * process streams to src/cli (which holds the command table and every behaviour).
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { config as loadDotenv } from 'dotenv';
+import { enrichLibrary } from '../src/arxiv/enrich.ts';
+import type { CliDeps, CliLibrary, OpenLibrary } from '../src/cli/deps.ts';
+import type { CliIo } from '../src/cli/io.ts';
+import { PROGRAM, runCli } from '../src/cli/run.ts';
+import { loadConfig, type Config } from '../src/config.ts';
+import { PaperclubError, isPaperclubError } from '../src/errors.ts';
+import { loadLibrary } from '../src/library/library.ts';
+import { createLogger, type Logger } from '../src/log.ts';
+import { SearchIndex } from '../src/search/search-index.ts';
+
+/** The club's own lists, shipped with the package: used when no seeds directory is configured or present. */
+const PACKAGE_SEEDS_DIR = fileURLToPath(new URL('../seeds', import.meta.url));
+const ADMIN_MODULE = './admin-cli.ts';
+
+type AdminModule = { runAdminCommand(argv: string[], io: CliIo): Promise<number> };
+
+/**
+ * The environment plus .env from the working directory (real variables win). LOG_LEVEL defaults to
+ * `warn` here rather than the server's `info`, so stdout carries only results and stderr stays quiet.
+ */
+function cliEnvironment(): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...process.env };
+  if (existsSync('.env')) loadDotenv({ path: '.env', processEnv: env as Record<string, string>, quiet: true });
+  return { ...env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
+}
+
+/** A relative PAPERCLUB_SEEDS_DIR is relative to the working directory, as for any CLI path argument. */
+function seedsDirFor(env: Record<string, string | undefined>, config: Config): string {
+  const configured = resolve(config.seedsDir);
+  if (env.PAPERCLUB_SEEDS_DIR === undefined && !existsSync(configured)) return PACKAGE_SEEDS_DIR;
+  return configured;
+}
+
+function libraryOpener(seedsDir: string, log: Logger): () => Promise<OpenLibrary> {
+  let opened: Promise<OpenLibrary> | undefined;
+  const open = async (): Promise<OpenLibrary> => {
+    try {
+      const library = await loadLibrary({ seedsDir });
+      log.debug({ entries: library.entries.length, seedsDir }, 'library loaded');
+      return { library, index: new SearchIndex(library.entries) };
+    } catch (error) {
+      if (isPaperclubError(error)) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new PaperclubError('seed_unreadable', `cannot read the seed lists in ${seedsDir}: ${reason}`, { seedsDir }, { cause: error });
+    }
+  };
+  return () => (opened ??= open());
+}
+
+async function runAdmin(argv: string[], io: CliIo): Promise<number> {
+  let admin: AdminModule;
+  try {
+    // A variable specifier: the admin commands are a separate module loaded only when asked for.
+    admin = (await import(ADMIN_MODULE)) as AdminModule;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes('admin-cli')) {
+      throw new PaperclubError('unknown_command', `"${argv[0]}" is not available: this build has no admin commands`, { argv });
+    }
+    throw error;
+  }
+  return admin.runAdminCommand(argv, io);
+}
+
+async function main(): Promise<number> {
+  const io: CliIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
+  let config: Config;
+  const env = cliEnvironment();
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${PROGRAM}: ${message.replace(/\s*\n\s*/g, '; ')}\n`);
+    return 1;
+  }
+  const log = createLogger({ level: config.logLevel });
+  const seedsDir = seedsDirFor(env, config);
+  const deps: CliDeps = {
+    log,
+    openLibrary: libraryOpener(seedsDir, log),
+    enrich: (library: CliLibrary, options) =>
+      enrichLibrary({ library, seedsDir, apiUrl: config.arxiv.apiUrl, userAgent: config.arxiv.userAgent, log, force: options.force }),
+    admin: runAdmin,
+  };
+  return runCli(process.argv.slice(2), io, deps);
+}
+
+// A reader that closes the pipe early (`paperclub export | head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
+process.exitCode = await main();
