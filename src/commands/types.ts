@@ -22,10 +22,16 @@ export interface OptionDef {
   choices?: readonly string[];
   /** Offer paper ids/titles as you type (Discord autocomplete). */
   autocomplete?: 'paper';
-  /** In text form (Slack, console) this option takes the rest of the line. At most one, and last. */
+  /**
+   * In text form (Slack, console) this option takes the rest of the line, as typed (quotes kept).
+   * At most one. Options after it are given as flags (`search lora --page 2`), except that a
+   * trailing word matching one of an option's `choices` fills it (`cite attention is all you need apa`).
+   */
   rest?: boolean;
   min?: number;
   max?: number;
+  /** Longest accepted string value (Discord `max_length`), so a pasted page gets a clear answer. */
+  maxLength?: number;
 }
 
 export type ArgValue = string | number;

@@ -29,7 +29,7 @@ describe('alert store (Redis)', () => {
   it('gives exactly one claim across separate connections', async () => {
     const g = await import('./redis-fixture.ts').then((m) => m.redisFixture());
     try {
-      const { createRedisStore } = await import('../../../src/store/redis/store.ts');
+      const { createRedisStore } = await import('../../../src/store/redis/index.ts');
       const second = createRedisStore(g.redis, f.prefix, { ownsConnection: false });
       const outcomes = await Promise.all(
         Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? f.store : second).claimAlert(a, '2401.00003')),

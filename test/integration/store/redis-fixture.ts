@@ -1,7 +1,7 @@
 /** A real Redis connection and a random key prefix per test; teardown deletes the keys and quits. */
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { createRedisStore } from '../../../src/store/redis/store.ts';
+import { createRedisStore } from '../../../src/store/redis/index.ts';
 import type { Store } from '../../../src/store/types.ts';
 
 export interface RedisFixture {

@@ -38,7 +38,7 @@ describe('status store (Redis)', () => {
     await f.store.close();
     expect(await f.redis.ping()).toBe('PONG');
     const { Redis } = await import('ioredis');
-    const { createRedisStore } = await import('../../../src/store/redis/store.ts');
+    const { createRedisStore } = await import('../../../src/store/redis/index.ts');
     const owned = new Redis({ host: '127.0.0.1', port: 6379 });
     const store = createRedisStore(owned, f.prefix);
     await store.channelHealth(a);

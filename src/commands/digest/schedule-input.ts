@@ -1,0 +1,57 @@
+/** Reading and describing `digest schedule <weekday> <HH:MM> <IANA tz>`. Expected failures are return values. */
+import { DateTime, IANAZone } from 'luxon';
+import type { ParseResult } from '../../channel-address.ts';
+import type { DigestSchedule } from '../../ports.ts';
+
+export const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+
+/** `mon`…`sun` or full names, any case → 0 (Sunday) … 6 (Saturday). */
+export function parseWeekday(text: string): ParseResult<number> {
+  const word = text.trim().toLowerCase();
+  const index = WEEKDAY_NAMES.findIndex((name) => name.toLowerCase() === word || name.slice(0, 3).toLowerCase() === word);
+  return index >= 0
+    ? { ok: true, value: index }
+    : { ok: false, error: `"${text.trim().slice(0, 20)}" is not a weekday: use mon, tue, wed, thu, fri, sat or sun (or the full name).` };
+}
+
+/** 24-hour `HH:MM` (`9:30` too). */
+export function parseClockTime(text: string): ParseResult<{ hour: number; minute: number }> {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(text.trim());
+  const hour = m ? Number(m[1]) : Number.NaN;
+  const minute = m ? Number(m[2]) : Number.NaN;
+  if (!m || hour > 23 || minute > 59) {
+    return { ok: false, error: `"${text.trim().slice(0, 20)}" is not a time: use 24-hour HH:MM, e.g. 09:30 or 17:00.` };
+  }
+  return { ok: true, value: { hour, minute } };
+}
+
+/** An IANA zone (`Europe/Berlin`, `UTC`), returned in its canonical spelling. */
+export function parseTimeZone(text: string): ParseResult<string> {
+  const zone = text.trim();
+  if (zone === '' || !IANAZone.isValidZone(zone)) {
+    return { ok: false, error: `"${zone.slice(0, 40)}" is not an IANA time zone: use a name like Europe/Berlin, America/New_York or UTC.` };
+  }
+  return { ok: true, value: new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone };
+}
+
+export function parseSchedule(weekday: string, time: string, timeZone: string): ParseResult<DigestSchedule> {
+  const day = parseWeekday(weekday);
+  if (!day.ok) return day;
+  const clock = parseClockTime(time);
+  if (!clock.ok) return clock;
+  const zone = parseTimeZone(timeZone);
+  if (!zone.ok) return zone;
+  return { ok: true, value: { weekday: day.value, hour: clock.value.hour, minute: clock.value.minute, timeZone: zone.value } };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `every Monday at 09:30 (Europe/Berlin)` */
+export function describeSchedule(schedule: DigestSchedule): string {
+  return `every ${WEEKDAY_NAMES[schedule.weekday]} at ${pad(schedule.hour)}:${pad(schedule.minute)} (${schedule.timeZone})`;
+}
+
+/** `Mon 3 Mar 2025, 09:30 Europe/Berlin`, in the schedule's zone when known. */
+export function formatWhen(date: Date, timeZone = 'UTC'): string {
+  return `${DateTime.fromJSDate(date, { zone: timeZone }).toFormat('ccc d LLL yyyy, HH:mm')} ${timeZone}`;
+}

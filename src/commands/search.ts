@@ -1,0 +1,50 @@
+/** `search <query> [--page N]`: ranked results as compact cards, five a page. */
+import type { Block, Button } from '../messages/message.ts';
+import { infoMessage, paperCard } from '../messages/cards.ts';
+import { clip, commandLine, unquote } from './command-line.ts';
+import { MAX_QUERY_LENGTH, shareButton, shortName } from './papers.ts';
+import type { SubcommandDef } from './types.ts';
+
+export const PAGE_SIZE = 5;
+const MAX_PAGE = 40;
+
+export const search: SubcommandDef = {
+  kind: 'subcommand',
+  name: 'search',
+  description: 'Search the library by title, nickname, author, tag, takeaway or id',
+  options: [
+    { name: 'query', description: 'Words, a nickname (lora, dpo) or an id/URL', type: 'string', required: true, rest: true, maxLength: MAX_QUERY_LENGTH },
+    { name: 'page', description: 'Page of results (5 a page)', type: 'integer', required: false, min: 1, max: MAX_PAGE },
+  ],
+  examples: ['search lora', 'search chinchila', 'search "attention is all you need"', 'search mixture of experts --page 2'],
+  async run(ctx, args) {
+    const query = unquote(String(args.query));
+    const page = typeof args.page === 'number' ? args.page : 1;
+    const offset = (page - 1) * PAGE_SIZE;
+    // One extra hit tells whether there is a next page.
+    const hits = ctx.services.search.search(query, { limit: PAGE_SIZE + 1, offset });
+    const shown = hits.slice(0, PAGE_SIZE);
+    if (shown.length === 0) {
+      return infoMessage(
+        page === 1
+          ? `No papers match "${clip(query)}". Try fewer words, a nickname (lora, dpo) or an arXiv id.`
+          : `No more results for "${clip(query)}" (page ${page}).`,
+      );
+    }
+    const blocks: Block[] = [
+      { type: 'header', text: `Search: ${clip(query, 80)}` },
+      { type: 'context', text: `Results ${offset + 1}–${offset + shown.length}${page > 1 ? ` (page ${page})` : ''}` },
+    ];
+    for (const { entry } of shown) {
+      blocks.push({ type: 'card', card: paperCard(entry, { compact: true }) });
+      blocks.push({ type: 'actions', buttons: [{ label: `Show ${shortName(entry)}`, command: commandLine('show', entry.id) }] });
+    }
+    const pageCommand = (n: number) => (n > 1 ? `${commandLine('search', query)} --page ${n}` : commandLine('search', query));
+    const paging: Button[] = [];
+    if (page > 1) paging.push({ label: 'Previous page', command: pageCommand(page - 1) });
+    if (hits.length > PAGE_SIZE && page < MAX_PAGE) paging.push({ label: 'More results', command: pageCommand(page + 1), style: 'primary' });
+    paging.push(shareButton(pageCommand(page)));
+    blocks.push({ type: 'actions', buttons: paging });
+    return { visibility: 'ephemeral', summary: `Search results for "${clip(query)}"`, blocks };
+  },
+};
