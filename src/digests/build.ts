@@ -1,0 +1,128 @@
+/**
+ * The weekly paper-club digest for one channel: this week's paper (head of the club queue) with its
+ * card and takeaway, what comes next, the papers alerted since the last digest grouped by topic, and
+ * what the club finished. It always has something to say, even in a quiet week. `digest preview`
+ * and the scheduled digest job both render it from here.
+ */
+import { DateTime } from 'luxon';
+import type { ChannelAddress } from '../channel-address.ts';
+import type { Library } from '../library/library.ts';
+import type { PaperEntry } from '../library/types.ts';
+import { paperCard } from '../messages/cards.ts';
+import type { Block, Button, Message } from '../messages/message.ts';
+import type { DeliveredAlert, Store } from '../store/types.ts';
+
+export interface DigestInput {
+  channel: ChannelAddress;
+  library: Library;
+  store: Store;
+  now: Date;
+  /** When the last digest went out; null for the first one (then the last week is covered). */
+  since: Date | null;
+  /** The numbered seed list, the queue of a channel that never changed it. */
+  initialQueue: readonly string[];
+}
+
+/** Caps that keep a busy week readable and within every platform's limits. */
+export const DIGEST_LIMITS = { perTopic: 5, totalAlerts: 20, upNext: 3, finished: 10 } as const;
+
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+
+export async function buildDigest(input: DigestInput): Promise<Message> {
+  const { channel, library, store, now } = input;
+  const since = input.since ?? new Date(now.getTime() - WEEK_MS);
+  const [queue, alerts, finished, schedule] = await Promise.all([
+    store.queue(channel, input.initialQueue),
+    store.deliveredSince(channel, since),
+    store.finished(channel, since),
+    store.getSchedule(channel),
+  ]);
+  const zone = schedule?.timeZone ?? 'UTC';
+  const sinceText = DateTime.fromJSDate(since, { zone }).toFormat('ccc d LLL');
+
+  const blocks: Block[] = [
+    { type: 'header', text: 'Paper club digest' },
+    { type: 'context', text: `Week of ${DateTime.fromJSDate(now, { zone }).toFormat('d LLL yyyy')} · since ${sinceText}` },
+  ];
+  const buttons: Button[] = [];
+
+  const head = queue[0];
+  const headEntry = head ? entryFor(library, head.paperId) : null;
+  if (!head) {
+    blocks.push({ type: 'text', text: "This week's paper: the reading queue is empty. Add one with `/paper club add <id or title>`." });
+  } else if (headEntry) {
+    blocks.push({ type: 'text', text: "This week's paper" });
+    blocks.push({ type: 'card', card: paperCard(headEntry, { queuePosition: 1 }) });
+    buttons.push({ label: 'Show paper', command: `show ${headEntry.id}` });
+  } else {
+    blocks.push({ type: 'text', text: `This week's paper: ${head.paperId} (no longer in the library).` });
+  }
+
+  const next = queue.slice(1, 1 + DIGEST_LIMITS.upNext);
+  if (next.length > 0) {
+    blocks.push({ type: 'text', text: 'Up next' });
+    blocks.push({ type: 'list', ordered: true, items: next.map((q) => paperLine(library, q.paperId)) });
+    const rest = queue.length - 1 - next.length;
+    if (rest > 0) blocks.push({ type: 'context', text: `and ${rest} more in the queue` });
+  }
+  if (queue.length > 0) buttons.push({ label: 'Reading queue', command: 'club list' });
+
+  if (alerts.length > 0) {
+    blocks.push({ type: 'divider' });
+    blocks.push({ type: 'text', text: `New papers on your topics since ${sinceText} (${alerts.length})` });
+    blocks.push(...alertBlocks(alerts));
+  }
+
+  if (finished.length > 0) {
+    blocks.push({ type: 'divider' });
+    blocks.push({ type: 'text', text: `Finished since ${sinceText}` });
+    const shown = finished.slice(0, DIGEST_LIMITS.finished);
+    blocks.push({ type: 'list', items: shown.map((f) => paperLine(library, f.paperId)) });
+    if (finished.length > shown.length) blocks.push({ type: 'context', text: `and ${finished.length - shown.length} more` });
+  }
+
+  if (alerts.length === 0 && finished.length === 0) {
+    blocks.push({ type: 'divider' });
+    blocks.push({ type: 'text', text: `A quiet week: no new papers on this channel's topics and nothing finished since ${sinceText}.` });
+  }
+
+  if (buttons.length > 0) blocks.push({ type: 'actions', buttons });
+  const summary = headEntry ? `Paper club digest: this week, ${headEntry.title}` : 'Paper club digest';
+  return { visibility: 'in_channel', summary, blocks };
+}
+
+/** Alerts grouped by topic in order of first delivery, each group and the whole section capped. */
+function alertBlocks(alerts: readonly DeliveredAlert[]): Block[] {
+  const byTopic = new Map<string, DeliveredAlert[]>();
+  for (const alert of [...alerts].sort((a, b) => a.deliveredAt.localeCompare(b.deliveredAt))) {
+    const group = byTopic.get(alert.topic) ?? [];
+    group.push(alert);
+    byTopic.set(alert.topic, group);
+  }
+  const blocks: Block[] = [];
+  let budget: number = DIGEST_LIMITS.totalAlerts;
+  let hidden = 0;
+  for (const [topic, group] of byTopic) {
+    const shown = group.slice(0, Math.min(DIGEST_LIMITS.perTopic, budget));
+    budget -= shown.length;
+    if (shown.length === 0) {
+      hidden += group.length;
+      continue;
+    }
+    blocks.push({ type: 'text', text: `Topic: ${topic}` });
+    const items = shown.map((a) => `${a.title} (arXiv:${a.arxivId})`);
+    if (group.length > shown.length) items.push(`and ${group.length - shown.length} more`);
+    blocks.push({ type: 'list', items });
+  }
+  if (hidden > 0) blocks.push({ type: 'context', text: `and ${hidden} more on other topics` });
+  return blocks;
+}
+
+function entryFor(library: Library, id: string): PaperEntry | null {
+  return library.get(id) ?? null;
+}
+
+function paperLine(library: Library, id: string): string {
+  const entry = entryFor(library, id);
+  return entry ? `${entry.title} (${entry.arxivId ? `arXiv:${entry.arxivId}` : entry.id})` : id;
+}
