@@ -6,6 +6,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parseArxivId } from '../library/arxiv-id.ts';
 import type { ArxivMetadata } from './cache-types.ts';
+import { collapseWhitespace } from './text.ts';
 
 export type ApiAtomResult =
   | { ok: true; entries: ArxivMetadata[]; totalResults: number | null }
@@ -25,11 +26,6 @@ const parser = new XMLParser({
 });
 
 type XmlNode = Record<string, unknown>;
-
-/** Collapses runs of whitespace (the API wraps titles and abstracts at ~80 columns). */
-export function collapseWhitespace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
 
 function text(value: unknown): string | null {
   if (typeof value === 'string') return value;

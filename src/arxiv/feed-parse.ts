@@ -14,7 +14,7 @@
 import Parser from 'rss-parser';
 import { PaperclubError } from '../errors.ts';
 import { parseArxivId } from '../library/arxiv-id.ts';
-import { collapseWhitespace } from './api-atom.ts';
+import { collapseWhitespace } from './text.ts';
 
 export type AnnounceType = 'new' | 'cross' | 'replace' | 'replace-cross' | 'other';
 
