@@ -53,14 +53,27 @@ function letterDigitParts(part: string): string[] {
   return runs.length > 1 && runs.some((r) => r.length >= 2 && /\p{L}/u.test(r)) ? runs : [];
 }
 
-/** One word's spellings, unfolded: its parts, camel/letter-digit pieces, and the joined compound. */
+interface Spellings {
+  /** The word as one term: itself, or its parts joined (`gpt-3` → `gpt3`). */
+  whole: string;
+  /** Its pieces: joiner-separated parts and camel-case / letter-digit pieces. Weaker evidence than the whole. */
+  parts: string[];
+}
+
+/** One word's spellings, unfolded. */
+function spellingsOf(word: string): Spellings {
+  const split = word.split(JOINERS).filter(Boolean);
+  const parts: string[] = split.length > 1 ? [...split] : [];
+  for (const part of split) parts.push(...camelParts(part), ...letterDigitParts(part));
+  return { whole: split.join(''), parts };
+}
+
+/** Index order: each part with its pieces, then the joined compound (kept for stable term positions). */
 function spellings(word: string): string[] {
-  const parts = word.split(JOINERS).filter(Boolean);
+  const split = word.split(JOINERS).filter(Boolean);
   const out: string[] = [];
-  for (const part of parts) {
-    out.push(part, ...camelParts(part), ...letterDigitParts(part));
-  }
-  if (parts.length > 1) out.push(parts.join(''));
+  for (const part of split) out.push(part, ...camelParts(part), ...letterDigitParts(part));
+  if (split.length > 1) out.push(split.join(''));
   return out;
 }
 
@@ -91,30 +104,57 @@ export function documentTerms(text: string): string[] {
   return out;
 }
 
-export interface QueryTerms {
-  /** Terms typed (with compound spellings), matched with prefix and fuzzy tolerance. */
-  terms: string[];
-  /** Adjacent words joined (`gpt 3` → `gpt3`, `flash attention` → `flashattention`), matched exactly or by prefix. */
-  joined: string[];
-}
-
 /** Caps on work per query: a pasted paragraph should not cost more than a sentence. */
 export const MAX_QUERY_CHARS = 300;
 export const MAX_QUERY_WORDS = 16;
 
+export interface QueryWord {
+  /** The word as typed, normalised (`gpt3` for `GPT-3`). */
+  whole: string;
+  /** Pieces of the word (`gpt`, `3`), which count for less than the whole. */
+  parts: string[];
+}
+
+export interface QueryTerms {
+  /** The words that carry meaning (stopwords dropped), in order. */
+  words: QueryWord[];
+  /** Every distinct term to look up: wholes and parts. */
+  terms: string[];
+  /** Adjacent words joined (`gpt 3` → `gpt3`, `flash attention` → `flashattention`) and the word indexes each covers. */
+  joined: Array<{ term: string; covers: number[] }>;
+}
+
 /** Query-side tokenizer. Returns empty lists for empty, whitespace-only and punctuation-only input. */
 export function queryTerms(query: string): QueryTerms {
   const raw = words(query.slice(0, MAX_QUERY_CHARS)).slice(0, MAX_QUERY_WORDS);
-  const terms = unique(raw.flatMap((w) => spellings(w)).map(toTerm));
-  // Joins use every word, stopwords included: `chain of thought` must meet `chainofthought`.
-  const flat = raw.map((w) => compact(w)).filter(Boolean);
-  const joined: Array<string | null> = [];
-  for (let i = 0; i + 1 < flat.length; i += 1) {
-    joined.push(flat[i]! + flat[i + 1]!);
-    if (i + 2 < flat.length) joined.push(flat[i]! + flat[i + 1]! + flat[i + 2]!);
+  const meaningful: QueryWord[] = [];
+  /** For each raw word, its index in `meaningful` (null for stopwords). */
+  const slot: Array<number | null> = [];
+  for (const word of raw) {
+    const { whole, parts } = spellingsOf(word);
+    const term = toTerm(whole);
+    if (term === null) {
+      slot.push(null);
+      continue;
+    }
+    slot.push(meaningful.length);
+    meaningful.push({ whole: term, parts: unique(parts.map(toTerm)).filter((p) => p !== term) });
   }
+  const terms = unique(meaningful.flatMap((w) => [w.whole, ...w.parts]));
   const typed = new Set(terms);
-  return { terms, joined: unique(joined.map((j) => (j === null ? null : singular(j)))).filter((j) => !typed.has(j)) };
+  // Joins use every word, stopwords included: `chain of thought` must meet `chainofthought`.
+  const flat = raw.map((w) => compact(w));
+  const joined = new Map<string, number[]>();
+  for (let i = 0; i + 1 < flat.length; i += 1) {
+    for (const n of [2, 3]) {
+      if (i + n > flat.length) continue;
+      const term = singular(flat.slice(i, i + n).join(''));
+      if (term === '' || typed.has(term) || joined.has(term)) continue;
+      const covers = slot.slice(i, i + n).filter((s): s is number => s !== null);
+      if (covers.length > 0) joined.set(term, covers);
+    }
+  }
+  return { words: meaningful, terms, joined: [...joined].map(([term, covers]) => ({ term, covers })) };
 }
 
 function unique(values: Array<string | null>): string[] {

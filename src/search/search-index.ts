@@ -3,6 +3,7 @@ import type { Author, PaperEntry } from '../library/types.ts';
 import { IdMatcher, looksLikeId } from './id-match.ts';
 import { compact, documentTerms, fold, queryTerms, words } from './normalize.ts';
 import { suggestionName } from './suggestion.ts';
+import { Vocabulary } from './vocabulary.ts';
 
 /**
  * Ranked lookup over the library. Three tiers, strongest first:
@@ -41,8 +42,14 @@ const FIELD_BOOSTS = {
 type Field = keyof typeof FIELD_BOOSTS;
 const FIELDS = Object.keys(FIELD_BOOSTS) as Field[];
 
-/** A query that reads as a phrase of the title, a name or the takeaway is worth this much more. */
+/** A query that reads as a phrase of the title, a name, a tag or the takeaway is worth this much more. */
 const PHRASE_BONUS = 2;
+/** A piece of a typed word (`gpt` of `gpt-3`, `merge` of `ModelMerge`) counts for less than the word. */
+const PART_WEIGHT = 0.3;
+/** Score is scaled by (share of typed words matched)^this: matching every word beats repeating one. */
+const COVERAGE_POWER = 1;
+/** minisearch weights for prefix and fuzzy matches, relative to an exact term match. */
+const MATCH_WEIGHTS = { prefix: 0.375, fuzzy: 0.3 };
 
 interface IndexedDoc extends Record<Field, string> {
   idx: number;
@@ -68,10 +75,18 @@ function authorName(author: Author): string {
   return 'literal' in author ? author.literal : `${author.given} ${author.family}`.trim();
 }
 
-/** Fuzzy edit distance grows with term length; digits never fuzz (`gpt3` is not `gpt2`). */
-function fuzziness(term: string): number {
-  if (/\p{N}/u.test(term) || term.length < 4) return 0;
-  return term.length >= 8 ? 2 : 1;
+/**
+ * Fuzzy edit distance grows with term length: none up to 4 letters (`rest` is not `reft`), one up
+ * to 8, two beyond. Digits never fuzz (`gpt3` is not `gpt2`).
+ */
+export function fuzziness(term: string): number {
+  if (/\p{N}/u.test(term) || term.length <= 4) return 0;
+  return term.length >= 9 ? 2 : 1;
+}
+
+/** Acronyms a title spells out in parentheses: `Reinforced Self-Training (ReST) for …` → `ReST`. */
+function parenthesisedNames(title: string): string[] {
+  return [...title.matchAll(/\(([\p{L}\p{N}][\p{L}\p{N}^-]{1,15})\)/gu)].map((m) => m[1]!);
 }
 
 export class SearchIndex {
@@ -80,6 +95,7 @@ export class SearchIndex {
   /** Compact name → entry indexes, for the "query is a name" tier without scanning every entry. */
   private readonly byName = new Map<string, number[]>();
   private readonly mini: MiniSearch<IndexedDoc>;
+  private readonly vocabulary = new Vocabulary();
   /** Tie-break order: reading order first (the club's own ranking), then id. */
   private readonly order: Map<number, number>;
 
@@ -93,7 +109,11 @@ export class SearchIndex {
       idField: 'idx',
       fields: FIELDS,
       storeFields: [],
-      tokenize: (text) => documentTerms(text),
+      tokenize: (text) => {
+        const terms = documentTerms(text);
+        for (const term of terms) this.vocabulary.add(term);
+        return terms;
+      },
       processTerm: (term) => term,
     });
     this.mini.addAll(entries.map((entry, idx) => toIndexedDoc(entry, idx)));
@@ -155,31 +175,52 @@ export class SearchIndex {
     return hits.map(({ idx, score }) => ({ entry: this.docs[idx]!.entry, score }));
   }
 
-  /** BM25 scores by entry index, with the phrase bonus applied. */
+  /** BM25 scores by entry index, scaled by word coverage and the phrase bonus. */
   private textScores(text: string, asYouType: boolean): Map<number, number> {
-    const { terms, joined } = queryTerms(text);
-    if (terms.length === 0 && joined.length === 0) return new Map();
-    const joinedSet = new Set(joined);
-    const lastTyped = terms[terms.length - 1];
-    const results = this.mini.search([...terms, ...joined].join(' '), {
+    const plan = queryTerms(text);
+    if (plan.words.length === 0) return new Map();
+    /** Each term to look up: the typed words it stands for, its weight, and whether it may fuzz. */
+    const lookups = new Map<string, { covers: Set<number>; weight: number; fuzzy: boolean }>();
+    const add = (term: string, covers: number[], weight: number, fuzzy: boolean) => {
+      const known = lookups.get(term);
+      if (known) {
+        for (const c of covers) known.covers.add(c);
+        known.weight = Math.max(known.weight, weight);
+        known.fuzzy &&= fuzzy;
+      } else {
+        lookups.set(term, { covers: new Set(covers), weight, fuzzy });
+      }
+    };
+    plan.words.forEach((word, i) => {
+      add(word.whole, [i], 1, true);
+      for (const part of word.parts) add(part, [i], PART_WEIGHT, true);
+      for (const respelled of this.vocabulary.respellings(word.whole)) add(respelled, [i], 1, false);
+    });
+    // Joined words match whole or as a prefix, never fuzzily (`isall` must not find `install`).
+    for (const { term, covers } of plan.joined) add(term, covers, 1, false);
+
+    const lastTyped = plan.words[plan.words.length - 1]!.whole;
+    const results = this.mini.search([...lookups.keys()].join(' '), {
       tokenize: (s) => s.split(' '),
       processTerm: (t) => t,
       boost: FIELD_BOOSTS,
-      // Joined words match whole or as a prefix, never fuzzily (`isall` must not find `install`).
-      fuzzy: (term) => (joinedSet.has(term) ? 0 : fuzziness(term)),
-      prefix: (term) => {
-        if (asYouType && term === lastTyped) return true;
-        return term.length >= 3 && !/^\p{N}+$/u.test(term);
-      },
+      weights: MATCH_WEIGHTS,
+      boostTerm: (term) => lookups.get(term)?.weight ?? 1,
+      fuzzy: (term) => (lookups.get(term)?.fuzzy ? fuzziness(term) : 0),
+      prefix: (term) => (asYouType && term === lastTyped) || (term.length >= 3 && !/^\p{N}+$/u.test(term)),
       combineWith: 'OR',
     });
+
     const phrase = ` ${words(text).map(fold).join(' ')} `;
-    const isPhrase = phrase.split(' ').filter(Boolean).length >= 2;
+    const isPhrase = phrase.trim().includes(' ');
     const scores = new Map<number, number>();
     for (const r of results) {
       const idx = r.id as number;
+      const covered = new Set<number>();
+      for (const term of r.queryTerms) for (const c of lookups.get(term)?.covers ?? []) covered.add(c);
+      const coverage = (covered.size / plan.words.length) ** COVERAGE_POWER;
       const bonus = isPhrase && this.docs[idx]!.phraseText.includes(phrase) ? PHRASE_BONUS : 1;
-      scores.set(idx, r.score * bonus);
+      scores.set(idx, r.score * coverage * bonus);
     }
     return scores;
   }
@@ -187,9 +228,9 @@ export class SearchIndex {
 
 function prepare(entry: PaperEntry): Prepared {
   const head = titleHead(entry.title);
-  const nameList = [...entry.aka, entry.title, ...(head ? [head] : [])];
+  const nameList = [...entry.aka, entry.title, ...(head ? [head] : []), ...parenthesisedNames(entry.title)];
   const names = new Set(nameList.map(compact).filter(Boolean));
-  const phraseParts = [entry.title, ...entry.aka, entry.takeaway ?? ''].map((t) => words(t).map(fold).join(' '));
+  const phraseParts = [entry.title, ...entry.aka, ...entry.tags, entry.takeaway ?? ''].map((t) => words(t).map(fold).join(' '));
   return { entry, names, phraseText: ` ${phraseParts.join(' | ')} ` };
 }
 
@@ -198,7 +239,7 @@ function toIndexedDoc(entry: PaperEntry, idx: number): IndexedDoc {
   return {
     idx,
     title: entry.title,
-    aka: [...entry.aka, ...(head ? [head] : [])].join(' ; '),
+    aka: [...entry.aka, ...(head ? [head] : []), ...parenthesisedNames(entry.title)].join(' ; '),
     authors: entry.authors.map(authorName).join(' ; '),
     takeaway: entry.takeaway ?? '',
     tags: entry.tags.join(' ; '),

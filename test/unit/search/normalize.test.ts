@@ -54,21 +54,35 @@ describe('documentTerms', () => {
 
 describe('queryTerms', () => {
   it('joins adjacent words so `gpt 3` meets `gpt3`', () => {
-    expect(queryTerms('gpt 3')).toEqual({ terms: ['gpt', '3'], joined: ['gpt3'] });
-    expect(queryTerms('flash attention').joined).toEqual(['flashattention']);
+    expect(queryTerms('gpt 3')).toEqual({
+      words: [
+        { whole: 'gpt', parts: [] },
+        { whole: '3', parts: [] },
+      ],
+      terms: ['gpt', '3'],
+      joined: [{ term: 'gpt3', covers: [0, 1] }],
+    });
+    expect(queryTerms('flash attention').joined).toEqual([{ term: 'flashattention', covers: [0, 1] }]);
   });
   it('joins across stopwords so `chain of thought` meets `chainofthought`', () => {
-    expect(queryTerms('chain of thought').joined).toContain('chainofthought');
+    const { words, joined } = queryTerms('chain of thought');
+    expect(words.map((w) => w.whole)).toEqual(['chain', 'thought']);
+    expect(joined).toContainEqual({ term: 'chainofthought', covers: [0, 1] });
+  });
+  it('keeps a compound whole and its pieces apart', () => {
+    expect(queryTerms('GPT-3').words).toEqual([{ whole: 'gpt3', parts: ['gpt', '3'] }]);
+    expect(queryTerms('ModelMerge').words).toEqual([{ whole: 'modelmerge', parts: ['model', 'merge'] }]);
+    expect(queryTerms('for-loops').words).toEqual([{ whole: 'forloop', parts: ['loop'] }]);
   });
   it('returns nothing for empty, blank and punctuation-only queries', () => {
     for (const q of ['', '   \t\n', '!!! ??? ...', '—', 'the of a']) {
-      expect(queryTerms(q).terms).toEqual([]);
+      expect(queryTerms(q)).toEqual({ words: [], terms: [], joined: [] });
     }
   });
   it('caps the words of a very long query', () => {
     const long = Array.from({ length: 500 }, (_, i) => `word${i}x`).join(' ');
-    const { terms } = queryTerms(long);
-    expect(terms.length).toBeLessThanOrEqual(MAX_QUERY_WORDS * 3);
+    const { words, terms } = queryTerms(long);
+    expect(words).toHaveLength(MAX_QUERY_WORDS);
     expect(terms).not.toContain('word499x');
   });
 });

@@ -61,6 +61,19 @@ describe('SearchIndex.search: what people type', () => {
     expect(ids('dpa')).toEqual([]);
   });
 
+  it('re-spells doubled-letter typos that edit distance would miss', () => {
+    const llama2 = paper({ id: '2307.09288', title: 'Llama 2: Open Foundation and Fine-Tuned Chat Models', aka: ['Llama 2'] });
+    const orca2 = paper({ id: '2311.11045', title: 'Orca 2: Teaching Small Language Models How to Reason', aka: ['Orca 2'] });
+    const idx = new SearchIndex([orca2, llama2, ...SAMPLE]);
+    expect(idx.search('lamma 2')[0]?.entry.id).toBe('2307.09288');
+  });
+
+  it('prefers the paper matching every word over one matching a word many times', () => {
+    const llama2 = paper({ id: '2307.09288', title: 'Llama 2', takeaway: 'Iterative finetuning, PPO, rejection sampling, and ghost attention is all you need' });
+    const idx = new SearchIndex([llama2, ...SAMPLE]);
+    expect(idx.search('ghost attention')[0]?.entry.id).toBe('2307.09288');
+  });
+
   it.each([
     ['flash attention', '2205.14135'],
     ['low-rank adaptation', '2106.09685'],
@@ -121,6 +134,20 @@ describe('SearchIndex.search: exact names rank first', () => {
     });
     const idx = new SearchIndex([noisy, ...SAMPLE]);
     expect(idx.search('mistral')[0]?.entry.id).toBe('2310.06825');
+  });
+
+  it('treats an acronym in parentheses in the title as a name, above a one-letter fuzzy neighbour', () => {
+    const rest = paper({ id: '2308.08998', title: 'Reinforced Self-Training (ReST) for Language Modeling' });
+    const reft = paper({ id: '2404.03592', title: 'ReFT: Representation Finetuning for Language Models', aka: ['ReFT'] });
+    const idx = new SearchIndex([reft, rest]);
+    expect(idx.search('rest').map((h) => h.entry.id)).toEqual(['2308.08998']);
+  });
+
+  it('weighs the pieces of a compound below the compound (`ModelMerge`)', () => {
+    const btm = paper({ id: '2208.03306', title: 'Branch-Train-Merge: Embarrassingly Parallel Training of Expert Language Models' });
+    const ties = paper({ id: '2306.01708', title: 'TIES-Merging: Resolving Interference When Merging Models', tags: ['ModelMerge'] });
+    const idx = new SearchIndex([btm, ties, ...SAMPLE]);
+    expect(idx.search('ModelMerge')[0]?.entry.id).toBe('2306.01708');
   });
 
   it('treats the short name before a title colon as a name', () => {
