@@ -28,10 +28,11 @@ import type { Actor, ArgValue, CommandContext, OptionDef, ParsedArgs } from '../
 import { runCommand, type Invocation } from '../../src/commands/dispatch.ts';
 import { autocompletePapers } from '../../src/commands/autocomplete.ts';
 import type { Logger } from '../../src/log.ts';
+import { sharedMessage } from '../../src/messages/cards.ts';
 import type { Message } from '../../src/messages/message.ts';
 import type { ButtonCommandStore } from './custom-id.ts';
 import { PAPER_COMMAND } from './registration.ts';
-import { EPHEMERAL_FLAG, renderMessage, type DiscordMessagePayload, type RenderOptions } from './render.ts';
+import { EPHEMERAL_FLAG, renderMessage, type DiscordMessagePayload } from './render.ts';
 
 /** Manage Channels (1 << 4) or Administrator (1 << 3): may change this channel's topics, queue and digest. */
 export const ADMIN_PERMISSIONS = (1n << 4n) | (1n << 3n);
@@ -105,7 +106,7 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
   const { deps, rest, applicationId, buttons } = options;
   const deferAfterMs = options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS;
 
-  const render = (message: Message, renderOptions?: RenderOptions): DiscordMessagePayload => renderMessage(message, buttons, renderOptions);
+  const render = (message: Message): DiscordMessagePayload => renderMessage(message, buttons);
 
   const messageResponse = (payload: DiscordMessagePayload): APIInteractionResponse => ({
     type: InteractionResponseType.ChannelMessageWithSource,
@@ -134,14 +135,15 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
 
   /**
    * Runs the invocation; answers directly if it is done within the budget, else defers (publicly when
-   * `forcePublic`) and returns the follow-up work.
+   * `share`, whose result is public) and returns the follow-up work.
    */
   const answer = async (interaction: APIInteraction, ctx: CommandContext, invocation: Invocation, share: boolean): Promise<InteractionOutcome> => {
-    const renderOptions: RenderOptions = share ? { visibility: 'in_channel', dropShareButtons: true } : {};
-    const running = runCommand(deps.commands, ctx, invocation).catch((error: unknown): Message => {
-      ctx.log.error({ err: error }, 'command failed unexpectedly');
-      return notice('Something went wrong running that command. Please try again.');
-    });
+    const running = runCommand(deps.commands, ctx, invocation)
+      .catch((error: unknown): Message => {
+        ctx.log.error({ err: error }, 'command failed unexpectedly');
+        return notice('Something went wrong running that command. Please try again.');
+      })
+      .then((message) => (share ? sharedMessage(message) : message));
     if (deferAfterMs > 0) {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<null>((resolve) => {
@@ -149,7 +151,7 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
       });
       const early = await Promise.race([running, timeout]);
       clearTimeout(timer);
-      if (early) return { response: messageResponse(render(early, renderOptions)) };
+      if (early) return { response: messageResponse(render(early)) };
     }
     const deferredEphemeral = !share;
     const webhook = { app: applicationId, token: interaction.token };
@@ -160,7 +162,7 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
       },
       after: async () => {
         const message = await running;
-        const payload = render(message, renderOptions);
+        const payload = render(message);
         try {
           const wantsPublic = payload.flags === undefined;
           await rest.patch(Routes.webhookMessage(webhook.app, webhook.token, '@original'), {

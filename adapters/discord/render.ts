@@ -48,10 +48,8 @@ export interface DiscordMessagePayload {
 }
 
 export interface RenderOptions {
-  /** Render as this visibility regardless of the message's own (share buttons post publicly). */
+  /** Render as this visibility regardless of the message's own (channel posts are always public). */
   visibility?: Message['visibility'];
-  /** Leave out "share" buttons (the result is already public). */
-  dropShareButtons?: boolean;
 }
 
 export function noMentions(): APIAllowedMentions {
@@ -335,26 +333,31 @@ function textEmbed(chunks: readonly Chunk[], budget: number): APIEmbed | null {
 
 const BUTTON_STYLE = { primary: 1, secondary: 2, danger: 4 } as const;
 
-function buttonRows(groups: readonly Button[][], store: ButtonCommandStore, dropShare: boolean): ButtonRow[] {
-  const rows: ButtonRow[] = [];
-  const used = new Set<string>();
-  for (const group of groups) {
-    const buttons = group.filter((b) => !(dropShare && b.share) && b.command.trim() !== '');
-    for (let i = 0; i < buttons.length && rows.length <= DISCORD_LIMITS.rows; i += DISCORD_LIMITS.buttonsPerRow) {
-      if (rows.length === DISCORD_LIMITS.rows) break;
-      const components = buttons.slice(i, i + DISCORD_LIMITS.buttonsPerRow).map((button): APIButtonComponentWithCustomId => {
-        const action = { command: button.command.trim(), share: button.share === true };
-        let salt = 0;
-        let customId = store.encode(action, salt);
-        while (used.has(customId)) customId = store.encode(action, ++salt);
-        used.add(customId);
-        const label = fitText(button.label.trim() === '' ? action.command : button.label, DISCORD_LIMITS.buttonLabel, plainInline) ?? ELLIPSIS;
-        return { type: 2, style: BUTTON_STYLE[button.style ?? 'secondary'], label, custom_id: customId };
-      });
-      rows.push({ type: 1, components });
-    }
+/**
+ * Each actions block starts its own row(s) of up to 5 buttons. When that would need more than 5 rows
+ * (a page of results each with its own button, plus paging), the buttons are packed 5 to a row instead,
+ * so the paging buttons at the end are not the ones lost.
+ */
+function buttonRows(groups: readonly Button[][], store: ButtonCommandStore): ButtonRow[] {
+  const usable = groups.map((group) => group.filter((b) => b.command.trim() !== '')).filter((group) => group.length > 0);
+  const natural = usable.reduce((rows, group) => rows + Math.ceil(group.length / DISCORD_LIMITS.buttonsPerRow), 0);
+  const layout: Button[][] = [];
+  for (const group of natural <= DISCORD_LIMITS.rows ? usable : [usable.flat()]) {
+    for (let i = 0; i < group.length; i += DISCORD_LIMITS.buttonsPerRow) layout.push(group.slice(i, i + DISCORD_LIMITS.buttonsPerRow));
   }
-  return rows;
+  const used = new Set<string>();
+  return layout.slice(0, DISCORD_LIMITS.rows).map((row): ButtonRow => ({
+    type: 1,
+    components: row.map((button): APIButtonComponentWithCustomId => {
+      const action = { command: button.command.trim(), share: button.share === true };
+      let salt = 0;
+      let customId = store.encode(action, salt);
+      while (used.has(customId)) customId = store.encode(action, ++salt);
+      used.add(customId);
+      const label = fitText(button.label.trim() === '' ? action.command : button.label, DISCORD_LIMITS.buttonLabel, plainInline) ?? ELLIPSIS;
+      return { type: 2, style: BUTTON_STYLE[button.style ?? 'secondary'], label, custom_id: customId };
+    }),
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -396,7 +399,7 @@ export function renderMessage(message: Message, store: ButtonCommandStore, optio
   return {
     ...(content ? { content } : {}),
     embeds,
-    components: buttonRows(buttonGroups, store, options.dropShareButtons === true),
+    components: buttonRows(buttonGroups, store),
     ...(visibility === 'ephemeral' ? { flags: EPHEMERAL_FLAG } : {}),
     allowed_mentions: noMentions(),
   };
