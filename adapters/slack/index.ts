@@ -20,7 +20,7 @@ import type { CommandContext } from '../../src/commands/types.ts';
 import { runCommand } from '../../src/commands/dispatch.ts';
 import { PaperclubError } from '../../src/errors.ts';
 import type { Logger } from '../../src/log.ts';
-import { sharedMessage } from '../../src/messages/cards.ts';
+import { errorMessage, sharedMessage } from '../../src/messages/cards.ts';
 import type { Message } from '../../src/messages/message.ts';
 import { SlackChatPort, createDeliveryWebClient, slackApiBase, slackLogger } from './chat-port.ts';
 import { ACTION_ID_PATTERN, SHARE_ACTION, renderMessage } from './render.ts';
@@ -80,13 +80,6 @@ export function toResponse(message: Message, options: { replaceOriginal?: boolea
     blocks: rendered.blocks,
   };
 }
-
-/** What the user sees when something failed on our side: never a stack trace. */
-export function failureMessage(text: string): Message {
-  return { visibility: 'ephemeral', summary: text, blocks: [{ type: 'text', text }] };
-}
-
-const UNEXPECTED = 'Sorry, something went wrong on our side while handling that. It has been logged.';
 
 /** Tracks listener work after ack(), so stop() can wait for it to finish. */
 class InFlight {
@@ -163,7 +156,7 @@ export async function createSlackAdapter(deps: AdapterDeps, config: SlackAdapter
       return await runCommand(deps.commands, ctx, { kind: 'text', text });
     } catch (error) {
       ctx.log.error({ err: error, text }, 'command failed unexpectedly');
-      return failureMessage(UNEXPECTED);
+      return errorMessage(error);
     }
   };
 
@@ -192,7 +185,7 @@ export async function createSlackAdapter(deps: AdapterDeps, config: SlackAdapter
       const commandLine = action.value ?? '';
       if (!teamId || !channelId) {
         log.warn({ action: action.action_id, teamId, channelId }, 'button click without a team or channel');
-        await answer(respond, toResponse(failureMessage('That button only works inside a channel.')), {});
+        await answer(respond, toResponse(errorMessage(new PaperclubError('bad_arguments', 'That button only works inside a channel.'))), {});
         return;
       }
       const ctx = commandCtx({ teamId, channelId, userId: body.user.id, userName: body.user.username ?? body.user.name });

@@ -55,7 +55,8 @@ const ELLIPSIS = '…';
 
 /** Slack's mrkdwn escaping: exactly `&`, `<` and `>`. */
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+  if (!/[&<>]/.test(text)) return text;
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 const LOOKALIKE: Record<string, string> = {
@@ -70,9 +71,17 @@ export function neutralizeFormatting(text: string): string {
   return text.replace(/[*_~`]/g, (c) => LOOKALIKE[c] ?? c);
 }
 
+/**
+ * Cuts raw text that could never be shown whole anyway (escaping only lengthens it), so rendering
+ * stays cheap however long the data. The caller's truncation adds the "…".
+ */
+function clip(raw: string, max: number): string {
+  return raw.length > max + 1 ? raw.slice(0, max + 1) : raw;
+}
+
 /** Escaped title text, safe inside `*…*` and `<url|…>`. Newlines become spaces. */
 function inlineLabel(text: string): string {
-  return escapeMrkdwn(neutralizeFormatting(text.replace(/\s+/g, ' ').trim()));
+  return escapeMrkdwn(neutralizeFormatting(clip(text, SLACK_LIMITS.sectionText).replace(/\s+/g, ' ').trim()));
 }
 
 /**
@@ -94,11 +103,13 @@ export function truncateEscaped(text: string, max: number): string {
 
 /** Truncates plain text (for plain_text objects) without splitting a surrogate pair. */
 function truncatePlain(text: string, max: number): string {
-  return truncateEscaped(escapeMrkdwn(text), max);
+  return truncateEscaped(escapeMrkdwn(clip(text, max)), max);
 }
 
 /** How many sections one long text, list, code block or field set may take before it is cut with "…". */
 const MAX_SECTIONS_PER_BLOCK = 5;
+/** The most raw text one block can show across its sections. */
+const SPLIT_BUDGET = MAX_SECTIONS_PER_BLOCK * SLACK_LIMITS.sectionText;
 
 /**
  * Splits escaped mrkdwn into at most MAX_SECTIONS_PER_BLOCK chunks of at most `max`, preferring line
@@ -154,7 +165,7 @@ function mrkdwn(text: string): SlackTypes.MrkdwnElement {
 }
 
 function plain(text: string, max: number): SlackTypes.PlainTextElement {
-  const t = truncatePlain(text.replace(/\s+/g, ' ').trim(), max);
+  const t = truncatePlain(clip(text, max).replace(/\s+/g, ' ').trim(), max);
   return { type: 'plain_text', text: t === '' ? ' ' : t, emoji: true };
 }
 
@@ -168,7 +179,7 @@ function context(text: string): SlackTypes.ContextBlock {
 
 function fieldText(field: Field): string {
   const label = `*${inlineLabel(field.label)}*`;
-  return truncateEscaped(`${label}\n${escapeMrkdwn(field.value)}`, SLACK_LIMITS.fieldText);
+  return truncateEscaped(`${label}\n${escapeMrkdwn(clip(field.value, SLACK_LIMITS.fieldText))}`, SLACK_LIMITS.fieldText);
 }
 
 function fieldSections(fields: Field[]): SlackBlock[] {
@@ -181,13 +192,14 @@ function fieldSections(fields: Field[]): SlackBlock[] {
   return blocks;
 }
 
-function linksText(links: MessageLink[]): string {
+/** Links joined by " · ", whole links only, within `max` characters. */
+function linksText(links: MessageLink[], max: number): string {
   const parts: string[] = [];
   let length = 0;
   for (const l of links) {
     const part = link(l.url, l.label);
     if (part === '') continue;
-    if (length + part.length + 3 > SLACK_LIMITS.sectionText) break;
+    if (length + part.length + 3 > max) break;
     parts.push(part);
     length += part.length + 3;
   }
@@ -196,15 +208,15 @@ function linksText(links: MessageLink[]): string {
 
 function cardBlocks(card: Card): SlackBlock[] {
   const lines = [`*${link(card.url, card.title) || 'Untitled'}*`];
-  if (card.subtitle) lines.push(escapeMrkdwn(card.subtitle));
-  if (card.text) lines.push(escapeMrkdwn(card.text));
+  if (card.subtitle) lines.push(escapeMrkdwn(clip(card.subtitle, SLACK_LIMITS.sectionText)));
+  if (card.text) lines.push(escapeMrkdwn(clip(card.text, SLACK_LIMITS.sectionText)));
   const blocks: SlackBlock[] = [section(lines.join('\n'))];
   if (card.fields && card.fields.length > 0) blocks.push(...fieldSections(card.fields));
   if (card.links && card.links.length > 0) {
-    const text = linksText(card.links);
+    const text = linksText(card.links, SLACK_LIMITS.contextText);
     if (text) blocks.push(context(text));
   }
-  if (card.footer) blocks.push(context(escapeMrkdwn(card.footer)));
+  if (card.footer) blocks.push(context(escapeMrkdwn(clip(card.footer, SLACK_LIMITS.contextText))));
   return blocks;
 }
 
@@ -216,18 +228,25 @@ export function fenceCode(code: string): string {
 function codeBlocks(code: string): SlackBlock[] {
   const fence = '```';
   const room = SLACK_LIMITS.sectionText - 2 * fence.length - 2;
-  const body = fenceCode(code.replace(/\s+$/, ''));
+  const body = fenceCode(clip(code, SPLIT_BUDGET).replace(/\s+$/, ''));
   return splitEscaped(body === '' ? ' ' : body, room).map((chunk) => section(`${fence}\n${chunk}\n${fence}`));
 }
 
 function listBlocks(items: string[], ordered: boolean | undefined): SlackBlock[] {
-  const lines = items.map((item, i) => `${ordered ? `${i + 1}.` : '•'} ${escapeMrkdwn(item.replace(/\s*\n\s*/g, ' '))}`);
+  const lines: string[] = [];
+  let length = 0;
+  for (const [i, item] of items.entries()) {
+    if (length > SPLIT_BUDGET) break;
+    const line = `${ordered ? `${i + 1}.` : '•'} ${escapeMrkdwn(clip(item, SLACK_LIMITS.sectionText).replace(/\s*\n\s*/g, ' '))}`;
+    lines.push(line);
+    length += line.length + 1;
+  }
   return splitEscaped(lines.join('\n'), SLACK_LIMITS.sectionText).map((chunk) => section(chunk));
 }
 
 function textBlocks(text: string): SlackBlock[] {
   if (text.trim() === '') return [];
-  return splitEscaped(escapeMrkdwn(text), SLACK_LIMITS.sectionText).map((chunk) => section(chunk));
+  return splitEscaped(escapeMrkdwn(clip(text, SPLIT_BUDGET)), SLACK_LIMITS.sectionText).map((chunk) => section(chunk));
 }
 
 export interface RenderOptions {
@@ -273,7 +292,7 @@ function renderBlock(block: Block, options: RenderOptions, buttonIndex: number):
     case 'fields':
       return block.fields.length > 0 ? fieldSections(block.fields) : [];
     case 'links': {
-      const text = linksText(block.links);
+      const text = linksText(block.links, SLACK_LIMITS.sectionText);
       return text ? [section(text)] : [];
     }
     case 'code':
@@ -283,7 +302,7 @@ function renderBlock(block: Block, options: RenderOptions, buttonIndex: number):
     case 'actions':
       return actionsBlocks(block.buttons, options, buttonIndex);
     case 'context':
-      return block.text.trim() ? [context(escapeMrkdwn(block.text))] : [];
+      return block.text.trim() ? [context(escapeMrkdwn(clip(block.text, SLACK_LIMITS.contextText)))] : [];
     case 'divider':
       return [{ type: 'divider' }];
   }
@@ -340,7 +359,7 @@ export function renderMessage(message: Message, options: RenderOptions = {}): Re
     blocks.push(context(`${dropped} more not shown`));
   }
 
-  const summary = message.summary.replace(/\s+/g, ' ').trim();
+  const summary = clip(message.summary, SLACK_LIMITS.fallbackText).replace(/\s+/g, ' ').trim();
   const text = truncateEscaped(escapeMrkdwn(summary === '' ? 'paperclub' : summary), SLACK_LIMITS.fallbackText);
   return { text, blocks };
 }
