@@ -49,7 +49,7 @@ function sections(lines: string[]): Section[] {
   return out;
 }
 
-function citationRecord(file: string, line: number, match: RegExpExecArray, tags: string[]): { record: RawRecord; dropped: string[] } {
+function citationRecord(file: string, line: number, match: RegExpExecArray, tags: string[]): RawRecord {
   const [, authorText, rawTitle, rest] = match;
   const record = emptyRecord({ file, line }, 'chicago');
   record.title = rawTitle!.trim().replace(/\.$/, '').trim();
@@ -65,7 +65,7 @@ function citationRecord(file: string, line: number, match: RegExpExecArray, tags
     if (doi && !parseArxivId(doi).ok && !record.doi) record.doi = doi;
   }
   record.tags = [...tags];
-  return { record, dropped: authors.dropped };
+  return record;
 }
 
 const quoted = (text: string): string[] => [...text.matchAll(/"\s*([^"]+?)\s*"/g)].map((m) => m[1]!);
@@ -135,7 +135,7 @@ export function importChicago(file: string, text: string): ImportResult {
       const trimmed = t.trim();
       const match = CITATION_LINE.exec(trimmed);
       if (match) {
-        records.push(citationRecord(file, line, match, tags).record);
+        records.push(citationRecord(file, line, match, tags));
         continue;
       }
       const named = namedLinkRecord(file, line, trimmed, tags);

@@ -61,17 +61,22 @@ function itemRecord(file: string, line: number, order: number, body: string, log
 export function importNumberedList(file: string, text: string): ImportResult {
   const { lines, log } = repairFileText(file, text);
   const records: RawRecord[] = [];
+  let open: RawRecord | null = null;
   lines.forEach((lineText, index) => {
     const item = NUMBERED_ITEM.exec(lineText);
     if (item) {
-      records.push(itemRecord(file, index + 1, Number(item[1]), item[2]!, log));
+      open = itemRecord(file, index + 1, Number(item[1]), item[2]!, log);
+      records.push(open);
       return;
     }
-    // An indented line under an item continues its takeaway.
-    const last = records[records.length - 1];
-    if (last && /^\s{2,}\S/.test(lineText) && last.source.line === index) {
-      const more = stripLinks(lineText);
-      last.takeaway = [last.takeaway, more].filter(Boolean).join(' ') || null;
+    // Indented lines right under an item continue its takeaway; anything else closes the item.
+    if (open && /^\s{2,}\S/.test(lineText)) {
+      const current: RawRecord = open;
+      for (const link of markdownLinks(lineText)) current.links.push(makeLink(link.url, link.label));
+      const more = log.apply({ file, line: index + 1 }, 'markdown-escape', stripLinks(lineText), unescapeMarkdown);
+      current.takeaway = [current.takeaway, more].filter(Boolean).join(' ') || null;
+    } else {
+      open = null;
     }
   });
   return { records, mentions: [], repairs: log.items };

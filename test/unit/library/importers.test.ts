@@ -265,3 +265,12 @@ describe('outline importer (004)', () => {
     ]);
   });
 });
+
+describe('numbered-list continuation lines', () => {
+  it('joins indented lines under an item to its takeaway and keeps their links', () => {
+    const text = '1. **[Paper](https://arxiv.org/abs/2101.00001):** First part\n   second \\*part\\* ([Slides](https://docs.google.com/presentation/d/x))\n\n2. **[Other](https://arxiv.org/abs/2101.00002):** Alone\n';
+    const { records } = importNumberedList('n.txt', text);
+    expect(records.map((r) => r.takeaway)).toEqual(['First part second *part*', 'Alone']);
+    expect(records[0]!.links.map((l) => l.kind)).toEqual(['abs', 'slides']);
+  });
+});
