@@ -212,5 +212,5 @@ export function errorMessage(error: unknown): Message {
   const hint = isPaperclubError(error) ? HINTS[error.code] : undefined;
   const blocks: Block[] = [{ type: 'text', text }];
   if (hint) blocks.push({ type: 'context', text: hint });
-  return { visibility: 'ephemeral', summary: text.split('\n', 1)[0] ?? text, blocks };
+  return { visibility: 'ephemeral', summary: text.split('\n', 1)[0] ?? text, blocks, error: true };
 }

@@ -60,4 +60,6 @@ export interface Message {
   /** One-line plain summary: used for notifications, unfurl fallbacks and the console's first line. */
   summary: string;
   blocks: Block[];
+  /** Set on the friendly answer to a failed command (errorMessage), so adapters never share or post it. */
+  error?: true;
 }

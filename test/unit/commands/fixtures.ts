@@ -1,0 +1,125 @@
+/**
+ * What command tests share: the real library from seeds/ (loaded once), its search index, a real
+ * Redis store under a random prefix, a fixed clock, and a recording digest scheduler.
+ */
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import type { ChannelAddress } from '../../../src/channel-address.ts';
+import { runCommand } from '../../../src/commands/dispatch.ts';
+import { commands } from '../../../src/commands/index.ts';
+import type { CommandContext, CommandServices } from '../../../src/commands/types.ts';
+import { loadLibrary, type Library } from '../../../src/library/library.ts';
+import { silentLogger } from '../../../src/log.ts';
+import type { Message } from '../../../src/messages/message.ts';
+import type { DigestSchedule, DigestScheduler } from '../../../src/ports.ts';
+import { SearchIndex } from '../../../src/search/search-index.ts';
+import { createRedisStore } from '../../../src/store/redis/index.ts';
+import type { Store } from '../../../src/store/types.ts';
+
+const seedsDir = fileURLToPath(new URL('../../../seeds', import.meta.url));
+let shared: Promise<{ library: Library; search: SearchIndex }> | undefined;
+
+export function libraryAndIndex(): Promise<{ library: Library; search: SearchIndex }> {
+  shared ??= loadLibrary({ seedsDir }).then((library) => ({ library, search: new SearchIndex(library.entries) }));
+  return shared;
+}
+
+/** Records what the commands asked the job runner to do; nextRun answers a fixed date when scheduled. */
+export class RecordingScheduler implements DigestScheduler {
+  readonly calls: Array<{ op: 'schedule' | 'cancel'; channel: ChannelAddress; schedule?: DigestSchedule }> = [];
+  failNext: Error | null = null;
+  private readonly scheduled = new Map<string, DigestSchedule>();
+  constructor(private readonly next: Date) {}
+  async schedule(channel: ChannelAddress, schedule: DigestSchedule): Promise<void> {
+    if (this.failNext) {
+      const error = this.failNext;
+      this.failNext = null;
+      throw error;
+    }
+    this.calls.push({ op: 'schedule', channel, schedule });
+    this.scheduled.set(JSON.stringify(channel), schedule);
+  }
+  async cancel(channel: ChannelAddress): Promise<void> {
+    this.calls.push({ op: 'cancel', channel });
+    this.scheduled.delete(JSON.stringify(channel));
+  }
+  async nextRun(channel: ChannelAddress): Promise<Date | null> {
+    return this.scheduled.has(JSON.stringify(channel)) ? this.next : null;
+  }
+}
+
+export const NOW = new Date('2025-03-05T12:00:00.000Z');
+export const NEXT_DIGEST = new Date('2025-03-10T08:30:00.000Z');
+
+export interface Harness {
+  services: CommandServices;
+  store: Store;
+  digests: RecordingScheduler;
+  channel: ChannelAddress;
+  /** Runs a text command line as an admin (default) or a member. */
+  run(text: string, options?: { admin?: boolean; channel?: ChannelAddress }): Promise<Message>;
+  teardown(): Promise<void>;
+}
+
+/** A harness with a real Redis store (random prefix), or with the given store (e.g. unavailableStore). */
+export async function harness(options: { store?: Store } = {}): Promise<Harness> {
+  const { library, search } = await libraryAndIndex();
+  const redis = options.store ? null : new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: 1 });
+  const prefix = `test:commands:${randomUUID()}`;
+  const store = options.store ?? createRedisStore(redis!, prefix, { ownsConnection: false });
+  const digests = new RecordingScheduler(NEXT_DIGEST);
+  const services: CommandServices = { library, search, store, digests, clock: { now: () => NOW } };
+  const channel: ChannelAddress = { platform: 'slack', workspace: 'T1', channel: `C${randomUUID().slice(0, 8)}` };
+  const ctx = (admin: boolean, where: ChannelAddress): CommandContext => ({
+    actor: { id: admin ? 'UADMIN' : 'UMEMBER', isAdmin: admin },
+    channel: where,
+    log: silentLogger(),
+    services,
+  });
+  return {
+    services,
+    store,
+    digests,
+    channel,
+    run: (text, o = {}) => runCommand(commands, ctx(o.admin ?? true, o.channel ?? channel), { kind: 'text', text }),
+    async teardown() {
+      if (!redis) return;
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+      await redis.quit();
+    },
+  };
+}
+
+/** Every string a person would see in a message, flattened (for assertions). */
+export function visibleText(message: Message): string {
+  return message.blocks
+    .flatMap((block): string[] => {
+      switch (block.type) {
+        case 'card': {
+          const c = block.card;
+          return [c.title, c.url ?? '', c.subtitle ?? '', c.text ?? '', ...(c.fields ?? []).flatMap((f) => [f.label, f.value]), ...(c.links ?? []).flatMap((l) => [l.label, l.url]), c.footer ?? ''];
+        }
+        case 'fields':
+          return block.fields.flatMap((f) => [f.label, f.value]);
+        case 'links':
+          return block.links.flatMap((l) => [l.label, l.url]);
+        case 'list':
+          return block.items;
+        case 'actions':
+          return block.buttons.map((b) => b.label);
+        case 'divider':
+          return [];
+        default:
+          return [block.text];
+      }
+    })
+    .join('\n');
+}
+
+export function buttonsOf(message: Message) {
+  return message.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : []));
+}
+
+export { commands };
