@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { PaperclubError } from '../../../src/errors.ts';
+import type { PaperEntry } from '../../../src/library/types.ts';
+import { authorsLine, errorMessage, ordinal, paperCard, paperCardMessage, paperLinks, sharedMessage } from '../../../src/messages/cards.ts';
+
+const entry: PaperEntry = {
+  id: '2106.09685',
+  kind: 'arxiv',
+  title: 'LoRA: Low-Rank Adaptation of Large Language Models',
+  authors: [{ given: 'Edward J.', family: 'Hu' }, { given: 'Yelong', family: 'Shen' }, { literal: 'Microsoft' }, { given: 'Weizhu', family: 'Chen' }],
+  year: 2021,
+  date: '2021-06',
+  arxivId: '2106.09685',
+  doi: '10.48550/arXiv.2106.09685',
+  links: [
+    { url: 'https://arxiv.org/abs/2106.09685', kind: 'abs' },
+    { url: 'https://github.com/microsoft/LoRA', kind: 'code', label: 'GitHub Repo' },
+    { url: 'papers/lora/2106.09685.pdf', kind: 'local' },
+  ],
+  aka: ['LoRA'],
+  affiliation: 'Microsoft',
+  tags: ['PEFT', 'Fine-tuning'],
+  summary: ['Freeze the weights.', 'Train low-rank updates.'],
+  takeaway: 'One rank is all you need',
+  bibtex: null,
+  readingOrder: 11,
+  abstract: null,
+  categories: ['cs.CL'],
+  primaryCategory: 'cs.CL',
+  sources: [{ file: 'a.md', line: 3 }, { file: 'b.md', line: 40 }],
+};
+
+describe('paper cards', () => {
+  it('writes authors and ordinals for people', () => {
+    expect(authorsLine(entry.authors, 10)).toBe('Edward J. Hu, Yelong Shen, Microsoft and Weizhu Chen');
+    expect(authorsLine(entry.authors, 2)).toBe('Edward J. Hu, Yelong Shen et al. (4 authors)');
+    expect(authorsLine([], 3)).toBe('');
+    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 111].map(ordinal)).toEqual(['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '111th']);
+  });
+
+  it('lists abs, PDF and DOI first, then public links once, never local paths', () => {
+    expect(paperLinks(entry)).toEqual([
+      { label: 'arXiv', url: 'https://arxiv.org/abs/2106.09685' },
+      { label: 'PDF', url: 'https://arxiv.org/pdf/2106.09685' },
+      { label: 'DOI', url: 'https://doi.org/10.48550/arXiv.2106.09685' },
+      { label: 'GitHub Repo', url: 'https://github.com/microsoft/LoRA' },
+    ]);
+  });
+
+  it('builds the full card with every section', () => {
+    const card = paperCard(entry, { queuePosition: 2 });
+    expect(card).toMatchObject({
+      title: entry.title,
+      url: 'https://arxiv.org/abs/2106.09685',
+      subtitle: 'Edward J. Hu, Yelong Shen, Microsoft and Weizhu Chen · 2021-06 · arXiv:2106.09685',
+      text: 'One rank is all you need\n\n• Freeze the weights.\n• Train low-rank updates.',
+      footer: 'paperclub id: 2106.09685',
+    });
+    expect(card.fields).toEqual([
+      { label: 'Also known as', value: 'LoRA', inline: true },
+      { label: 'Tags', value: 'PEFT, Fine-tuning', inline: true },
+      { label: 'Affiliation', value: 'Microsoft', inline: true },
+      { label: 'Reading order', value: "#11 on the club's reading list; 2nd in this channel's queue", inline: true },
+      { label: 'Listed in', value: 'a.md:3, b.md:40' },
+    ]);
+  });
+
+  it('builds a compact card for lists and alerts', () => {
+    expect(paperCard(entry, { compact: true })).toEqual({
+      title: entry.title,
+      url: 'https://arxiv.org/abs/2106.09685',
+      subtitle: 'Edward J. Hu, Yelong Shen, Microsoft et al. (4 authors) · 2021-06 · arXiv:2106.09685',
+      text: 'One rank is all you need',
+      footer: 'PEFT, Fine-tuning',
+    });
+  });
+
+  it('sharing drops only the share buttons and posts for everyone', () => {
+    const message = paperCardMessage(entry, {
+      buttons: [
+        { label: 'Cite APA', command: 'cite 2106.09685 apa' },
+        { label: 'Share in channel', command: 'show 2106.09685', share: true },
+      ],
+    });
+    expect(message.visibility).toBe('ephemeral');
+    const shared = sharedMessage(message);
+    expect(shared.visibility).toBe('in_channel');
+    expect(shared.blocks.at(-1)).toEqual({ type: 'actions', buttons: [{ label: 'Cite APA', command: 'cite 2106.09685 apa' }] });
+  });
+
+  it('errors are friendly, ephemeral and marked', () => {
+    const known = errorMessage(new PaperclubError('paper_not_found', 'No paper in the library matches "x".'));
+    expect(known).toEqual({
+      visibility: 'ephemeral',
+      summary: 'No paper in the library matches "x".',
+      error: true,
+      blocks: [
+        { type: 'text', text: 'No paper in the library matches "x".' },
+        { type: 'context', text: 'Try `/paper search <words from the title>`.' },
+      ],
+    });
+    const unknown = errorMessage(new RangeError('index 7 out of range at Foo.bar (/src/x.ts:3:9)'));
+    expect(JSON.stringify(unknown)).not.toContain('x.ts');
+    expect(unknown.blocks).toEqual([{ type: 'text', text: 'Sorry, something went wrong on our side while handling that. It has been logged.' }]);
+  });
+});
