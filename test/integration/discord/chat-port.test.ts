@@ -1,0 +1,104 @@
+/** DiscordChatPort against the fake Discord REST API: what is posted, and how failures are classified. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createServer } from 'node:net';
+import { DiscordChatPort, createDeliveryRest } from '../../../adapters/discord/chat-port.ts';
+import { ButtonCommandStore } from '../../../adapters/discord/custom-id.ts';
+import type { ChannelAddress } from '../../../src/channel-address.ts';
+import type { Message } from '../../../src/messages/message.ts';
+import { DeliveryError } from '../../../src/ports.ts';
+import { MISSING_ACCESS, UNKNOWN_CHANNEL, rateLimited, startFakeDiscordApi, type FakeDiscordApi } from './fake-discord-api.ts';
+import { assertWithinLimits } from '../../unit/discord/limits.ts';
+
+const channel: ChannelAddress = { platform: 'discord', workspace: '536204621765672974', channel: '1000523254928257125' };
+const alert: Message = {
+  visibility: 'ephemeral',
+  summary: 'New paper for "moe"',
+  blocks: [
+    { type: 'header', text: 'New paper for @everyone tracking moe' },
+    { type: 'card', card: { title: 'Switch Transformers <@&1>', url: 'https://arxiv.org/abs/2101.03961', text: 'x'.repeat(9000) } },
+    { type: 'actions', buttons: [{ label: 'Add to club', command: 'club add 2101.03961' }] },
+  ],
+};
+
+let api: FakeDiscordApi;
+beforeEach(async () => {
+  api = await startFakeDiscordApi();
+});
+afterEach(async () => {
+  await api.close();
+});
+
+function port(token: string | null = 'bot-token'): DiscordChatPort {
+  return new DiscordChatPort({ rest: createDeliveryRest({ apiUrl: api.url, ...(token ? { token } : {}) }), buttons: new ButtonCommandStore(), hasToken: token !== null });
+}
+
+async function failure(promise: Promise<unknown>): Promise<DeliveryError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(DeliveryError);
+  return error as DeliveryError;
+}
+
+describe('DiscordChatPort', () => {
+  it('posts a public message with the bot token and no mentions allowed', async () => {
+    const result = await port().post(channel, alert);
+    expect(result.messageId).toMatch(/^\d+$/);
+    expect(api.calls).toHaveLength(1);
+    const [call] = api.calls;
+    expect(call!.method).toBe('POST');
+    expect(call!.route).toBe(`/channels/${channel.channel}/messages`);
+    expect(call!.authorization).toBe('Bot bot-token');
+    const body = call!.body as { flags?: number; content: string; components: unknown[] };
+    expect(body.flags).toBeUndefined();
+    assertWithinLimits(body);
+    expect(body.content).toContain('@\u200beveryone');
+    expect(body.components).toHaveLength(1);
+  });
+
+  it('turns a 429 into rate_limited with Retry-After, without retrying', async () => {
+    api.fail(/\/messages$/, rateLimited(2));
+    const error = await failure(port().post(channel, alert));
+    expect(error.failure).toEqual({ kind: 'rate_limited', retryAfterMs: 2000 });
+    expect(api.calls).toHaveLength(1);
+  });
+
+  it('turns a 5xx into transient, without retrying', async () => {
+    api.fail(/\/messages$/, { status: 502, body: { message: 'Bad Gateway' } });
+    const error = await failure(port().post(channel, alert));
+    expect(error.failure.kind).toBe('transient');
+    expect(error.message).toContain(`discord:${channel.workspace}/${channel.channel}`);
+    expect(api.calls).toHaveLength(1);
+  });
+
+  it('turns Missing Access and Unknown Channel into permanent failures', async () => {
+    api.fail(/\/messages$/, MISSING_ACCESS);
+    const denied = await failure(port().post(channel, alert));
+    expect(denied.failure).toMatchObject({ kind: 'permanent' });
+    expect((denied.failure as { reason: string }).reason).toContain('Missing Access');
+    api.fail(/\/messages$/, UNKNOWN_CHANNEL);
+    const gone = await failure(port().post(channel, alert));
+    expect((gone.failure as { reason: string }).reason).toContain('Unknown Channel');
+    expect(api.calls).toHaveLength(2);
+  });
+
+  it('treats a refused connection as transient', async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const s = createServer();
+      s.listen(0, '127.0.0.1', () => {
+        const { port: p } = s.address() as { port: number };
+        s.close(() => resolve(p));
+      });
+    });
+    const offline = new DiscordChatPort({ rest: createDeliveryRest({ apiUrl: `http://127.0.0.1:${closed}`, token: 't' }), buttons: new ButtonCommandStore(), hasToken: true });
+    const error = await failure(offline.post(channel, alert));
+    expect(error.failure.kind).toBe('transient');
+  });
+
+  it('fails permanently without a bot token or for another platform, calling nothing', async () => {
+    expect((await failure(port(null).post(channel, alert))).failure.kind).toBe('permanent');
+    expect((await failure(port().post({ platform: 'slack', workspace: 'T1', channel: 'C1' }, alert))).failure.kind).toBe('permanent');
+    expect(api.calls).toEqual([]);
+  });
+});
