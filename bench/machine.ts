@@ -7,6 +7,8 @@ export interface MachineInfo {
   cpuModel: string;
   cores: number;
   ramGiB: number;
+  /** 1-minute load average when the run started: above the core count, figures are inflated by contention. */
+  loadAverage1m: number;
   node: string;
 }
 
@@ -20,6 +22,7 @@ export function machineInfo(now: Date = new Date()): MachineInfo {
     cpuModel: cpus[0]?.model.trim() ?? 'unknown',
     cores: cpus.length,
     ramGiB: Number((os.totalmem() / 2 ** 30).toFixed(1)),
+    loadAverage1m: Number((os.loadavg()[0] ?? 0).toFixed(2)),
     node: process.version,
   };
 }

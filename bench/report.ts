@@ -26,7 +26,7 @@ export function formatTable(report: BenchReport): string {
   const line = (row: [string, string, string]) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
   const m = report.machine;
   return [
-    `${m.cpuModel} (${m.cores} cores, ${m.arch}), ${m.ramGiB} GiB RAM, node ${m.node}, ${m.date}`,
+    `${m.cpuModel} (${m.cores} cores, ${m.arch}), ${m.ramGiB} GiB RAM, load ${m.loadAverage1m}, node ${m.node}, ${m.date}`,
     '',
     line(header),
     widths.map((w) => '-'.repeat(w)).join('  '),

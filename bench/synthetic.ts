@@ -72,18 +72,20 @@ export function syntheticLibrary(real: readonly PaperEntry[], total: number, see
     const id = `${yy}${String(mm).padStart(2, '0')}.${String(Math.floor(rand() * 100000)).padStart(5, '0')}`;
     if (used.has(id)) continue;
     used.add(id);
-    const nickname = rand() < 0.4 ? `${pick(p.aka)}-${1 + Math.floor(rand() * 9)}` : null;
+    // Follow-up names (`Mamba-3`, `LoRA 2`), never a real paper's exact name: a real library does
+    // not hold forty papers called "Mamba", and such clones would only measure tie-breaking.
+    const nickname = `${rand() < 0.5 ? pick(p.aka) : pick(p.heads)}${pick(['-', ' '])}${2 + Math.floor(rand() * 8)}`;
     out.push({
       id,
       kind: 'arxiv',
-      title: `${nickname ?? pick(p.heads)}: ${pick(p.tails)}`,
+      title: `${nickname}: ${pick(p.tails)}`,
       authors: some(p.authors, 1, 8),
       year: 2000 + yy,
       date: `${2000 + yy}-${String(mm).padStart(2, '0')}`,
       arxivId: id,
       doi: `10.48550/arXiv.${id}`,
       links: [{ url: `https://arxiv.org/abs/${id}`, kind: 'abs' }],
-      aka: nickname ? [nickname] : [],
+      aka: rand() < 0.4 ? [nickname] : [],
       affiliation: p.affiliations.length > 0 && rand() < 0.5 ? pick(p.affiliations) : null,
       tags: [...new Set(some(p.tags, 1, 4))],
       summary: rand() < 0.5 ? some(p.bullets, 2, 6) : [],

@@ -35,20 +35,23 @@ export function compact(text: string): string {
  * A full stemmer would conflate names (`Mamba`, `Gemma`) that people search for verbatim.
  */
 export function singular(term: string): string {
-  if (term.length <= 3 || /\p{N}/u.test(term)) return term;
+  // Cheap checks first: this runs for every word of every entry.
+  if (term.length <= 3 || !term.endsWith('s') || /\d/.test(term)) return term;
   if (term.endsWith('ies') && term.length > 4) return `${term.slice(0, -3)}y`;
-  if (/(?:ss|us|is)$/.test(term)) return term;
-  return term.endsWith('s') ? term.slice(0, -1) : term;
+  if (term.endsWith('ss') || term.endsWith('us') || term.endsWith('is')) return term;
+  return term.slice(0, -1);
 }
 
 /** `FlashAttention` → [`Flash`, `Attention`]; `LoRA`, `GaLore` stay whole (a part would be under 3 letters). */
 function camelParts(part: string): string[] {
+  if (part === part.toLowerCase() || part === part.toUpperCase()) return [];
   const pieces = part.split(/(?<=\p{Ll})(?=\p{Lu}\p{Ll})/u);
   return pieces.length > 1 && pieces.every((p) => p.length >= 3) ? pieces : [];
 }
 
 /** `gpt3` → [`gpt`, `3`], `llama2` → [`llama`, `2`]; `s4`, `7b` stay whole (single-letter runs are noise). */
 function letterDigitParts(part: string): string[] {
+  if (!/\d/.test(part) || /^\d+$/.test(part)) return [];
   const runs = part.match(/\p{L}+|\p{N}+/gu) ?? [];
   return runs.length > 1 && runs.some((r) => r.length >= 2 && /\p{L}/u.test(r)) ? runs : [];
 }
@@ -79,7 +82,9 @@ function spellings(word: string): string[] {
 
 /** The raw words of a text (accents stripped, case kept for camel-case splitting). */
 export function words(text: string): string[] {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').match(WORD) ?? [];
+  // NFKD only matters outside ASCII; most of the library is ASCII.
+  const plain = /^[\x20-\x7e]*$/.test(text) ? text : text.normalize('NFKD').replace(/\p{M}+/gu, '');
+  return plain.match(WORD) ?? [];
 }
 
 /** Turns a folded spelling into an index term, or null when it carries no signal. */
@@ -92,14 +97,19 @@ export function toTerm(spelling: string): string | null {
 /**
  * Index-side tokenizer: every spelling of every word, as normalised terms. Duplicates are kept on
  * purpose (term frequency is part of BM25), but a compound adds its joined form only once.
+ * `memo` caches terms per distinct word while one index is built (a library repeats its words a lot).
  */
-export function documentTerms(text: string): string[] {
+export function documentTerms(text: string, memo?: Map<string, readonly string[]>): string[] {
   const out: string[] = [];
   for (const word of words(text)) {
-    for (const spelling of spellings(word)) {
-      const term = toTerm(spelling);
-      if (term !== null) out.push(term);
+    let terms = memo?.get(word);
+    if (terms === undefined) {
+      terms = spellings(word)
+        .map(toTerm)
+        .filter((t): t is string => t !== null);
+      memo?.set(word, terms);
     }
+    out.push(...terms);
   }
   return out;
 }

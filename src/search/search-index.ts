@@ -105,18 +105,21 @@ export class SearchIndex {
     this.docs.forEach((doc, idx) => {
       for (const name of doc.names) this.byName.set(name, [...(this.byName.get(name) ?? []), idx]);
     });
+    // Terms per distinct word, for this build only (query-time tokenizing does not touch it).
+    const memo = new Map<string, readonly string[]>();
     this.mini = new MiniSearch<IndexedDoc>({
       idField: 'idx',
       fields: FIELDS,
       storeFields: [],
       tokenize: (text) => {
-        const terms = documentTerms(text);
+        const terms = documentTerms(text, memo);
         for (const term of terms) this.vocabulary.add(term);
         return terms;
       },
       processTerm: (term) => term,
     });
     this.mini.addAll(entries.map((entry, idx) => toIndexedDoc(entry, idx)));
+    memo.clear();
     const sorted = entries
       .map((entry, idx) => ({ entry, idx }))
       .sort((a, b) => compareByReadingOrder(a.entry, b.entry));

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { formatTable, mergeReports, type BenchReport } from '../../../bench/report.ts';
 import { median, quantile } from '../../../bench/stats.ts';
 import { prng, syntheticLibrary } from '../../../bench/synthetic.ts';
+import { compact } from '../../../src/search/normalize.ts';
+import { titleHead } from '../../../src/search/search-index.ts';
 import { SAMPLE } from './fixtures.ts';
 
 describe('bench statistics', () => {
@@ -34,10 +36,18 @@ describe('syntheticLibrary (the 10,000-entry benchmark library)', () => {
       expect(e.title).toContain(': ');
     }
   });
+
+  it('never gives a synthetic entry a real paper\'s exact name', () => {
+    const realNames = new Set(SAMPLE.flatMap((e) => [...e.aka, titleHead(e.title) ?? e.title]).map(compact));
+    for (const e of syntheticLibrary(SAMPLE, 2000).slice(SAMPLE.length)) {
+      expect(realNames.has(compact(titleHead(e.title) ?? ''))).toBe(false);
+      for (const aka of e.aka) expect(realNames.has(compact(aka))).toBe(false);
+    }
+  });
 });
 
 describe('bench report', () => {
-  const machine = { date: '2025-01-01T00:00:00.000Z', arch: 'x64', platform: 'linux', cpuModel: 'CPU', cores: 2, ramGiB: 4, node: 'v20' };
+  const machine = { date: '2025-01-01T00:00:00.000Z', arch: 'x64', platform: 'linux', cpuModel: 'CPU', cores: 2, ramGiB: 4, loadAverage1m: 0.5, node: 'v20' };
   const report = (names: string[], value: number): BenchReport => ({
     machine,
     results: names.map((name) => ({ name, durationMs: 1, figures: { x_ms: value } })),

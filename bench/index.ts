@@ -1,0 +1,5 @@
+import type { Benchmark } from './types.ts';
+import { libraryBenchmark } from './library.ts';
+
+/** Every benchmark `npm run bench` runs, in order. Add a module by appending it here (no folder scanning). */
+export const BENCHMARKS: readonly Benchmark[] = [libraryBenchmark];
