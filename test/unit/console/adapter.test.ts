@@ -1,0 +1,113 @@
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROMPT, startConsoleAdapter } from '../../../adapters/console/index.ts';
+import { commands } from '../../../src/commands/index.ts';
+import { isPaperclubError } from '../../../src/errors.ts';
+import { silentLogger } from '../../../src/log.ts';
+import { DeliveryError } from '../../../src/ports.ts';
+import { unavailableStore } from '../../../src/store/unavailable.ts';
+import { harness, type Harness } from '../commands/fixtures.ts';
+
+async function collect(output: PassThrough): Promise<string> {
+  output.setEncoding('utf8');
+  let text = '';
+  for await (const chunk of output) text += chunk as string;
+  return text;
+}
+
+describe('console adapter', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await harness({ store: unavailableStore('not needed here') });
+  });
+  afterAll(async () => {
+    await h.teardown();
+  });
+
+  async function session(lines: string[], options: { interactive?: boolean; admin?: boolean } = {}) {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    const adapter = await startConsoleAdapter({ commands, services: h.services, log: silentLogger(), input, output, ...options });
+    const printed = collect(output);
+    for (const line of lines) input.write(`${line}\n`);
+    input.end();
+    await adapter.done;
+    output.end();
+    return { text: await printed, adapter };
+  }
+
+  it('answers piped commands in order, with or without /paper, and ends at EOF', async () => {
+    const { text } = await session(['/paper search lora', 'cite 1706.03762', 'serch x']);
+    const search = text.indexOf('== Search: lora ==');
+    const cite = text.indexOf('eprint');
+    const typo = text.indexOf('Did you mean `search`?');
+    expect(search).toBeGreaterThanOrEqual(0);
+    expect(cite).toBeGreaterThan(search);
+    expect(typo).toBeGreaterThan(cite);
+    expect(text).not.toContain(PROMPT);
+  });
+
+  it('runs a button when its number is typed', async () => {
+    const { text } = await session(['search lora', '1']);
+    expect(text).toContain('  [1] Show LoRA');
+    expect(text).toContain('paperclub id: 2106.09685');
+  });
+
+  it('explains a number with no button behind it', async () => {
+    const { text } = await session(['7', 'search lora', '99']);
+    expect(text).toContain('There are no buttons to press here.');
+    expect(text).toMatch(/Choose a button from 1 to \d+\./);
+  });
+
+  it('shares into the channel when a share button is pressed', async () => {
+    const expected = await h.run('show 1706.03762');
+    const shareNumber = expected.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : [])).findIndex((b) => b.share) + 1;
+    expect(shareNumber).toBeGreaterThan(0);
+    const { text } = await session(['show 1706.03762', String(shareNumber)]);
+    expect(text).toContain('── posted in console:local ──\n» Attention Is All You Need');
+    expect(text).toContain('Shared in console:local.');
+  });
+
+  it('greets, prompts after each answer and stops at /quit, ignoring later lines', async () => {
+    const { text } = await session(['help', '/quit', 'search lora'], { interactive: true });
+    expect(text.startsWith('paperclub console: you are in console:local as its admin.')).toBe(true);
+    expect(text.split(PROMPT)).toHaveLength(3);
+    expect(text).not.toContain('Search: lora');
+  });
+
+  it('treats the terminal user as admin unless told otherwise', async () => {
+    const { text } = await session(['topics add rope'], { admin: false });
+    expect(text).toContain('Only channel admins can run `topics add`');
+  });
+
+  it('prints posts for console channels and refuses other platforms', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    const adapter = await startConsoleAdapter({ commands, services: h.services, log: silentLogger(), input, output, channelName: 'club' });
+    const printed = collect(output);
+    const posted = await adapter.chat.post({ platform: 'console', workspace: '', channel: 'club' }, {
+      visibility: 'in_channel',
+      summary: 'New paper',
+      blocks: [{ type: 'text', text: 'New paper on rope' }, { type: 'actions', buttons: [{ label: 'Show', command: 'show 2104.09864' }] }],
+    });
+    expect(posted.messageId).toMatch(/^console-\d+$/);
+    const refused = await adapter.chat.post({ platform: 'slack', workspace: 'T', channel: 'C' }, { visibility: 'in_channel', summary: 's', blocks: [] }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(DeliveryError);
+    expect((refused as DeliveryError).failure.kind).toBe('permanent');
+    await adapter.stop();
+    output.end();
+    expect(await printed).toBe('\n── posted in console:club ──\nNew paper on rope\n  > Show: show 2104.09864\n── end of post ──\n');
+  });
+
+  it('refuses a channel name that is not a valid address', async () => {
+    const error = await startConsoleAdapter({
+      commands,
+      services: h.services,
+      log: silentLogger(),
+      input: new PassThrough(),
+      output: new PassThrough(),
+      channelName: 'my channel',
+    }).catch((e: unknown) => e);
+    expect(isPaperclubError(error) && error.code).toBe('config_invalid');
+  });
+});
