@@ -13,7 +13,7 @@
  * result goes back through response_url (Bolt's respond()).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import bolt from '@slack/bolt';
+import { App, HTTPReceiver } from '@slack/bolt';
 import type { AllMiddlewareArgs, BlockButtonAction, RespondArguments, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { AdapterDeps, HttpRoute, RunningAdapter } from '../types.ts';
 import type { CommandContext } from '../../src/commands/types.ts';
@@ -25,8 +25,6 @@ import type { Message } from '../../src/messages/message.ts';
 import { SlackChatPort, createDeliveryWebClient, slackApiBase, slackLogger } from './chat-port.ts';
 import { ACTION_ID_PATTERN, SHARE_ACTION, renderMessage } from './render.ts';
 import { buildUnfurls } from './unfurl.ts';
-
-const { App, HTTPReceiver } = bolt;
 
 export interface SlackAdapterConfig {
   botToken: string;

@@ -37,6 +37,8 @@ export interface FakeSlackApi {
   script(method: string, ...replies: ScriptedReply[]): void;
   /** Resolves when at least `count` calls to `method` were recorded. */
   waitForCalls(method: string, count?: number, timeoutMs?: number): Promise<RecordedCall[]>;
+  /** Resolves with the first `count` recorded calls matching `predicate`. */
+  waitFor(predicate: (call: RecordedCall) => boolean, count?: number, timeoutMs?: number): Promise<RecordedCall[]>;
   reset(): void;
   close(): Promise<void>;
 }
@@ -127,18 +129,21 @@ export async function startFakeSlackApi(options: { teamId?: string; botUserId?: 
       scripts.set(method, [...(scripts.get(method) ?? []), ...replies]);
     },
     waitForCalls(method, count = 1, timeoutMs = 10_000) {
+      return api.waitFor((c) => c.method === method, count, timeoutMs);
+    },
+    waitFor(predicate, count = 1, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
-          const found = api.callsTo(method);
+          const found = calls.filter(predicate);
           if (found.length >= count) {
             waiters.delete(check);
             clearTimeout(timer);
-            resolve(found);
+            resolve(found.slice(0, count));
           }
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`expected ${count} call(s) to ${method}, got ${api.callsTo(method).length}; calls: ${calls.map((c) => c.method).join(', ')}`));
+          reject(new Error(`expected ${count} matching call(s), got ${calls.filter(predicate).length}; calls: ${calls.map((c) => c.path).join(', ')}`));
         }, timeoutMs);
         waiters.add(check);
         check();
