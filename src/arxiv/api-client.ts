@@ -9,7 +9,7 @@ import type { Logger } from '../log.ts';
 import { parseApiAtom } from './api-atom.ts';
 import type { ArxivMetadata } from './cache-types.ts';
 import { httpGet, isRetryableUpstream } from './http.ts';
-import { RequestSpacer } from './request-spacer.ts';
+import { RequestSpacer, type ArxivRequestGate } from './request-spacer.ts';
 import { defaultRetryPolicy, withRetries, type RetryPolicy } from './retry.ts';
 
 export const DEFAULT_ARXIV_API_URL = 'https://export.arxiv.org/api/query';
@@ -33,8 +33,8 @@ export interface ArxivApiClientOptions {
   apiUrl?: string;
   userAgent: string;
   log: Logger;
-  /** Share one spacer between every client talking to arXiv in this process. */
-  spacer?: RequestSpacer;
+  /** Share one gate between every client talking to arXiv (a RequestSpacer, or the Redis-backed shared gate). */
+  spacer?: ArxivRequestGate;
   retry?: Partial<RetryPolicy>;
   timeoutMs?: number;
   batchSize?: number;

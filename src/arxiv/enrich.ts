@@ -11,7 +11,7 @@ import { systemClock, type Clock } from '../ports.ts';
 import { MAX_IDS_PER_REQUEST, createArxivApiClient } from './api-client.ts';
 import { emptyEnrichmentCache, mergeEnrichmentCache, readEnrichmentCache, writeEnrichmentCache } from './cache.ts';
 import { ENRICHMENT_CACHE_FILE, type EnrichmentCache } from './cache-types.ts';
-import { RequestSpacer } from './request-spacer.ts';
+import { RequestSpacer, type ArxivRequestGate } from './request-spacer.ts';
 import type { RetryPolicy } from './retry.ts';
 
 /** The only part of the Library enrichment reads. */
@@ -28,6 +28,8 @@ export interface EnrichOptions {
   force?: boolean;
   /** Spacing between request starts; arXiv asks for 3000 ms. Tests use less. */
   minIntervalMs?: number;
+  /** A gate shared with other processes (the Redis-backed one); default: spacing within this run only. */
+  gate?: ArxivRequestGate;
   fetchImpl?: typeof fetch;
   retry?: Partial<RetryPolicy>;
   timeoutMs?: number;
@@ -87,7 +89,7 @@ export async function enrichLibrary(options: EnrichOptions): Promise<EnrichResul
     apiUrl: options.apiUrl,
     userAgent: options.userAgent,
     log: options.log,
-    spacer: new RequestSpacer({ minIntervalMs: options.minIntervalMs }),
+    spacer: options.gate ?? new RequestSpacer({ minIntervalMs: options.minIntervalMs }),
     retry: options.retry,
     timeoutMs: options.timeoutMs,
     fetchImpl: options.fetchImpl,

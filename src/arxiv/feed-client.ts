@@ -8,7 +8,7 @@
 import { PaperclubError } from '../errors.ts';
 import { httpGet } from './http.ts';
 import { parseFeed, type FeedItem } from './feed-parse.ts';
-import type { RequestSpacer } from './request-spacer.ts';
+import type { ArxivRequestGate } from './request-spacer.ts';
 
 export { parseFeed, splitCreators, toAnnounceType } from './feed-parse.ts';
 export type { AnnounceType, FeedItem, ParsedFeed } from './feed-parse.ts';
@@ -42,7 +42,7 @@ export interface FetchFeedOptions {
   timeoutMs?: number;
   fetchImpl?: typeof fetch;
   /** Runs the request in turn, e.g. the process-wide RequestSpacer (3 s between request starts). */
-  spacer?: Pick<RequestSpacer, 'run'>;
+  spacer?: ArxivRequestGate;
 }
 
 const CATEGORY = /^[a-z-]+(\.[A-Za-z-]+)?$/;

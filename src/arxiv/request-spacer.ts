@@ -18,7 +18,12 @@ export const realTiming: SpacerTiming = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-export class RequestSpacer {
+/** Anything that runs arXiv requests one at a time with spacing: this process's spacer or the shared gate. */
+export interface ArxivRequestGate {
+  run<T>(task: () => Promise<T>): Promise<T>;
+}
+
+export class RequestSpacer implements ArxivRequestGate {
   readonly minIntervalMs: number;
   private readonly timing: SpacerTiming;
   private lastStart: number | null = null;
