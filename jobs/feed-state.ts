@@ -1,0 +1,27 @@
+/**
+ * Per-feed-URL state kept in Redis so every worker on every machine sends the same conditional GET:
+ * the validators of the last 200 (ETag, Last-Modified) and the feed date it carried, which a later
+ * 304 still needs for the staleness check.
+ */
+import type { Redis } from 'ioredis';
+import type { FeedValidators } from '../src/arxiv/feed-client.ts';
+
+export interface FeedState {
+  validators: FeedValidators;
+  feedDate: string | null;
+}
+
+export async function readFeedState(redis: Redis, key: string, url: string): Promise<FeedState | null> {
+  const raw = await redis.hget(key, url);
+  if (raw === null) return null;
+  try {
+    const value = JSON.parse(raw) as Partial<FeedState>;
+    return { validators: value.validators ?? {}, feedDate: value.feedDate ?? null };
+  } catch {
+    return null;
+  }
+}
+
+export async function writeFeedState(redis: Redis, key: string, url: string, state: FeedState): Promise<void> {
+  await redis.hset(key, url, JSON.stringify(state));
+}
