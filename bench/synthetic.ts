@@ -1,4 +1,6 @@
 import type { PaperEntry } from '../src/library/types.ts';
+import { compact } from '../src/search/normalize.ts';
+import { titleHead } from '../src/search/search-index.ts';
 
 /**
  * A large, realistic-looking library for scale benchmarks: real entries plus synthetic ones made by
@@ -65,6 +67,13 @@ export function syntheticLibrary(real: readonly PaperEntry[], total: number, see
     Array.from({ length: min + Math.floor(rand() * (max - min + 1)) }, () => pick(xs));
   const p = pools(real);
   const used = new Set(real.map((e) => e.id));
+  const realNames = new Set(real.flatMap((e) => [...e.aka, e.title, titleHead(e.title) ?? '']).map(compact));
+  /** Half of one real subtitle and half of another: real phrasing, but no real subtitle verbatim. */
+  const tail = (): string => {
+    const a = pick(p.tails).split(' ');
+    const b = pick(p.tails).split(' ');
+    return [...a.slice(0, Math.ceil(a.length / 2)), ...b.slice(Math.ceil(b.length / 2))].join(' ');
+  };
   const out = [...real];
   while (out.length < total) {
     const yy = 15 + Math.floor(rand() * 10);
@@ -75,10 +84,11 @@ export function syntheticLibrary(real: readonly PaperEntry[], total: number, see
     // Follow-up names (`Mamba-3`, `LoRA 2`), never a real paper's exact name: a real library does
     // not hold forty papers called "Mamba", and such clones would only measure tie-breaking.
     const nickname = `${rand() < 0.5 ? pick(p.aka) : pick(p.heads)}${pick(['-', ' '])}${2 + Math.floor(rand() * 8)}`;
+    if (realNames.has(compact(nickname))) continue; // `GPT` + `-3` would be GPT-3 itself
     out.push({
       id,
       kind: 'arxiv',
-      title: `${nickname}: ${pick(p.tails)}`,
+      title: `${nickname}: ${tail()}`,
       authors: some(p.authors, 1, 8),
       year: 2000 + yy,
       date: `${2000 + yy}-${String(mm).padStart(2, '0')}`,

@@ -32,7 +32,8 @@ export function doiOf(text: string): string | null {
 /** Does the text look like an identifier (so a miss means "not in the library", not "search the words")? */
 export function looksLikeId(text: string): boolean {
   const t = text.trim();
-  return parseArxivId(t).ok || doiOf(t) !== null || normalizeUrl(t) !== null;
+  // `arXiv:` announces an id even when what follows is malformed (`arXiv:1999.99999`).
+  return /^arxiv:\s*\S*\d\S*$/i.test(t) || parseArxivId(t).ok || doiOf(t) !== null || normalizeUrl(t) !== null;
 }
 
 export class IdMatcher {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadLibrary, type Library } from '../../../src/library/library.ts';
 import { EVAL_QUERY_KINDS, meanReciprocalRank, parseEvalQueries } from '../../../src/search/evaluate.ts';
+import { resolvePaper } from '../../../src/search/resolve.ts';
 import { SearchIndex } from '../../../src/search/search-index.ts';
 
 /** Search quality on the real library: the query set in test/search-queries.json, scored by MRR. */
@@ -38,5 +39,24 @@ describe('the search query set', () => {
   it('ranks every id-form query first', () => {
     const ids = queries.filter((q) => q.kind === 'id');
     expect(meanReciprocalRank(index, ids).misses).toEqual([]);
+  });
+});
+
+describe('resolvePaper on the real library', () => {
+  it.each([
+    ['2106.09685', '2106.09685'],
+    ['https://arxiv.org/pdf/2309.11235.pdf', '2309.11235'],
+    ['10.48550/arXiv.2305.14314', '2305.14314'],
+    ['one rank is all you need', '2106.09685'],
+    ['chinchila', '2203.15556'],
+  ])('%s → %s', (input, expected) => {
+    expect(resolvePaper(library, index, input)?.id).toBe(expected);
+  });
+
+  it('resolves a web entry by its library id and returns null for an unknown arXiv id', () => {
+    const web = library.entries.find((e) => e.kind === 'web')!;
+    expect(resolvePaper(library, index, web.id)).toBe(web);
+    expect(resolvePaper(library, index, 'arXiv:2401.99999')).toBeNull();
+    expect(resolvePaper(library, index, 'arXiv:1999.99999')).toBeNull();
   });
 });

@@ -115,6 +115,9 @@ describe('SearchIndex.search: identifiers', () => {
     expect(ids('2401.99999')).toEqual([]);
     expect(ids('https://arxiv.org/abs/1706.03762')).toEqual([]);
     expect(ids('10.1000/xyz123')).toEqual([]);
+    expect(ids('arXiv:1999.99999')).toEqual([]);
+    expect(top('arXiv: mamba')).toBe('2312.00752');
+    expect(top('arxiv mamba')).toBe('2312.00752');
   });
 
   it('ranks the exact id above a paper whose text mentions it', () => {
