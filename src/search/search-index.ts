@@ -8,9 +8,11 @@ import { Vocabulary } from './vocabulary.ts';
 /**
  * Ranked lookup over the library. Three tiers, strongest first:
  *   1. the query is an identifier of the entry (library id, arXiv id in any form, DOI, a listed link);
- *   2. the query is one of the entry's names (an a.k.a., the title, or the short name before a title's colon);
- *   3. BM25 text relevance (minisearch) with prefix and length-scaled fuzzy matching, boosted when
- *      the query appears as a phrase in the title, a.k.a. or takeaway.
+ *   2. the query is one of the entry's names (an a.k.a., the title, the short name before a title's
+ *      colon, or an acronym the title gives in parentheses), compared in compact form (`gpt-3` = `GPT3`);
+ *   3. BM25 text relevance (minisearch) with prefix and length-scaled fuzzy matching, scaled by the
+ *      share of typed words matched, and boosted when the query is a phrase of the title, a name, a
+ *      tag or the takeaway.
  * Within a tier, higher text relevance wins; exact ties fall back to the club's reading order,
  * then the library id, so results are deterministic.
  */
@@ -98,6 +100,8 @@ export class SearchIndex {
   private readonly vocabulary = new Vocabulary();
   /** Tie-break order: reading order first (the club's own ranking), then id. */
   private readonly order: Map<number, number>;
+  /** Entry indexes in that order: what an empty autocomplete box lists. */
+  private readonly readingList: number[];
 
   constructor(entries: readonly PaperEntry[]) {
     this.ids = new IdMatcher(entries);
@@ -124,6 +128,7 @@ export class SearchIndex {
       .map((entry, idx) => ({ entry, idx }))
       .sort((a, b) => compareByReadingOrder(a.entry, b.entry));
     this.order = new Map(sorted.map(({ idx }, rank) => [idx, rank]));
+    this.readingList = sorted.map(({ idx }) => idx);
   }
 
   get size(): number {
@@ -146,7 +151,7 @@ export class SearchIndex {
     if (n === 0) return [];
     const entries =
       partial.trim() === ''
-        ? [...this.order.entries()].sort((a, b) => a[1] - b[1]).map(([idx]) => this.docs[idx]!.entry)
+        ? this.readingList.slice(0, n).map((idx) => this.docs[idx]!.entry)
         : this.rank(partial, true).map((hit) => hit.entry);
     return entries.slice(0, n).map((entry) => ({ name: suggestionName(entry), value: entry.id }));
   }
