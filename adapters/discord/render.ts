@@ -179,7 +179,10 @@ export function safeUrl(url: string | undefined): string | undefined {
   try {
     const parsed = new URL(url.trim());
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
-    const href = parsed.href.replace(/[()<> ]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+    // user:pass@host URLs only serve to disguise where a link goes.
+    if (parsed.username || parsed.password) return undefined;
+    // `@` cannot appear unencoded in what remains; encoding it keeps "@here" out of link text entirely.
+    const href = parsed.href.replace(/[()<> @]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
     return href.length <= DISCORD_LIMITS.url ? href : undefined;
   } catch {
     return undefined;
@@ -375,9 +378,10 @@ export function renderMessage(message: Message, store: ButtonCommandStore, optio
 
   segments.forEach((segment, index) => {
     if (index === 0 && segment.kind === 'text') {
-      const attempt = assemble(segment.chunks, DISCORD_LIMITS.content);
-      if (attempt.complete) {
-        content = attempt.text;
+      // Content only when the whole run fits uncut; otherwise the run gets an embed's 4096 characters.
+      const whole = assemble(segment.chunks, Number.POSITIVE_INFINITY);
+      if (whole.complete && whole.text.length <= DISCORD_LIMITS.content) {
+        content = whole.text;
         return;
       }
     }
