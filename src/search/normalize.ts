@@ -117,6 +117,8 @@ export function documentTerms(text: string, memo?: Map<string, readonly string[]
 /** Caps on work per query: a pasted paragraph should not cost more than a sentence. */
 export const MAX_QUERY_CHARS = 300;
 export const MAX_QUERY_WORDS = 16;
+/** Names are short (`gpt 3`, `chain of thought`); joining the words of a sentence only costs lookups. */
+export const MAX_JOINED_QUERY_WORDS = 5;
 
 export interface QueryWord {
   /** The word as typed, normalised (`gpt3` for `GPT-3`). */
@@ -153,7 +155,7 @@ export function queryTerms(query: string): QueryTerms {
   const terms = unique(meaningful.flatMap((w) => [w.whole, ...w.parts]));
   const typed = new Set(terms);
   // Joins use every word, stopwords included: `chain of thought` must meet `chainofthought`.
-  const flat = raw.map((w) => compact(w));
+  const flat = raw.length <= MAX_JOINED_QUERY_WORDS ? raw.map((w) => compact(w)) : [];
   const joined = new Map<string, number[]>();
   for (let i = 0; i + 1 < flat.length; i += 1) {
     for (const n of [2, 3]) {

@@ -214,7 +214,9 @@ export class SearchIndex {
       boost: FIELD_BOOSTS,
       weights: MATCH_WEIGHTS,
       boostTerm: (term) => lookups.get(term)?.weight ?? 1,
-      fuzzy: (term) => (lookups.get(term)?.fuzzy ? fuzziness(term) : 0),
+      // Only words the library never uses are typos worth fuzzing; known words skip the costly
+      // edit-distance walk and do not drift (`models` must not also match `modes`).
+      fuzzy: (term) => (lookups.get(term)?.fuzzy && !this.vocabulary.has(term) ? fuzziness(term) : 0),
       prefix: (term) => (asYouType && term === lastTyped) || (term.length >= 3 && !/^\p{N}+$/u.test(term)),
       combineWith: 'OR',
     });

@@ -69,6 +69,10 @@ describe('queryTerms', () => {
     expect(words.map((w) => w.whole)).toEqual(['chain', 'thought']);
     expect(joined).toContainEqual({ term: 'chainofthought', covers: [0, 1] });
   });
+  it('joins only short queries (names are short; sentences are not names)', () => {
+    expect(queryTerms('the era of one bit').joined.length).toBeGreaterThan(0);
+    expect(queryTerms('smaller models trained on more data').joined).toEqual([]);
+  });
   it('keeps a compound whole and its pieces apart', () => {
     expect(queryTerms('GPT-3').words).toEqual([{ whole: 'gpt3', parts: ['gpt', '3'] }]);
     expect(queryTerms('ModelMerge').words).toEqual([{ whole: 'modelmerge', parts: ['model', 'merge'] }]);
