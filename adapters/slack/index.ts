@@ -68,12 +68,12 @@ export function slackCommandContext(deps: AdapterDeps, adminUsers: readonly stri
   };
 }
 
-/** The response_url payload for a message. */
-export function toResponse(message: Message, options: { replaceOriginal?: boolean } = {}): RespondArguments {
+/** The response_url payload for a message: always a new message, never replacing the one clicked. */
+export function toResponse(message: Message): RespondArguments {
   const rendered = renderMessage(message);
   return {
     response_type: message.visibility,
-    replace_original: options.replaceOriginal ?? false,
+    replace_original: false,
     text: rendered.text,
     blocks: rendered.blocks,
   };
