@@ -1,7 +1,7 @@
 import MiniSearch from 'minisearch';
 import type { Author, PaperEntry } from '../library/types.ts';
 import { IdMatcher, looksLikeId } from './id-match.ts';
-import { compact, documentTerms, fold, queryTerms, words } from './normalize.ts';
+import { compact, documentTerms, fold, MAX_QUERY_CHARS, queryTerms, words } from './normalize.ts';
 import { suggestionName } from './suggestion.ts';
 import { Vocabulary } from './vocabulary.ts';
 
@@ -93,6 +93,7 @@ function parenthesisedNames(title: string): string[] {
 
 export class SearchIndex {
   private readonly docs: Prepared[];
+  private readonly indexOf = new Map<PaperEntry, number>();
   private readonly ids: IdMatcher;
   /** Compact name → entry indexes, for the "query is a name" tier without scanning every entry. */
   private readonly byName = new Map<string, number[]>();
@@ -107,7 +108,12 @@ export class SearchIndex {
     this.ids = new IdMatcher(entries);
     this.docs = entries.map((entry) => prepare(entry));
     this.docs.forEach((doc, idx) => {
-      for (const name of doc.names) this.byName.set(name, [...(this.byName.get(name) ?? []), idx]);
+      this.indexOf.set(doc.entry, idx);
+      for (const name of doc.names) {
+        const same = this.byName.get(name);
+        if (same) same.push(idx);
+        else this.byName.set(name, [idx]);
+      }
     });
     // Terms per distinct word, for this build only (query-time tokenizing does not touch it).
     const memo = new Map<string, readonly string[]>();
@@ -157,7 +163,8 @@ export class SearchIndex {
   }
 
   private rank(query: string, asYouType: boolean): SearchHit[] {
-    const text = query.trim();
+    // Every step below is linear in the text at worst; the cap bounds a pasted page.
+    const text = query.trim().slice(0, MAX_QUERY_CHARS);
     if (text === '') return [];
     const exactId = this.ids.match(text);
     // An identifier that names nothing here is a miss, not a bag of digits to search for.
@@ -169,11 +176,8 @@ export class SearchIndex {
     for (const score of scored.values()) best = Math.max(best, score);
     const tierStep = best + 1;
     const candidates = new Set<number>([...scored.keys(), ...named]);
-    let exactIdx: number | null = null;
-    if (exactId) {
-      exactIdx = this.docs.findIndex((doc) => doc.entry === exactId);
-      candidates.add(exactIdx);
-    }
+    const exactIdx = exactId ? this.indexOf.get(exactId)! : null;
+    if (exactIdx !== null) candidates.add(exactIdx);
 
     const hits = [...candidates].map((idx) => {
       const tier = idx === exactIdx ? 2 : named.has(idx) ? 1 : 0;
