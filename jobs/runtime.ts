@@ -51,6 +51,8 @@ export interface JobRuntime {
   digests: BullDigestScheduler & DigestScheduler;
   /** One poll now; resolves when every delivery it caused has finished or failed. */
   pollOnce(): Promise<PollSummary>;
+  /** Jobs per state in each queue, for `status`. */
+  counts(): Promise<Record<QueueKey, Record<string, number>>>;
   /** Stop taking jobs, finish current ones (unless forced), close connections. */
   close(options?: { force?: boolean }): Promise<void>;
 }
@@ -179,6 +181,13 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
     if (redis.status !== 'end') await redis.quit();
   };
 
+  const counts = async () => {
+    const entries = await Promise.all(
+      (Object.keys(queues) as QueueKey[]).map(async (key) => [key, await queues[key].getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed')] as const),
+    );
+    return Object.fromEntries(entries) as Record<QueueKey, Record<string, number>>;
+  };
+
   log.info({ processors, prefix }, 'job runtime started');
-  return { digests, pollOnce, close };
+  return { digests, pollOnce, counts, close };
 }
