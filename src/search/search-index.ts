@@ -40,6 +40,8 @@ const FIELD_BOOSTS = {
   affiliation: 1,
   summary: 0.6,
   abstract: 0.4,
+  /** The arXiv id, so autocomplete finds `2106.09` as it is typed (whole ids take the exact tier). */
+  arxivId: 1,
 } as const;
 type Field = keyof typeof FIELD_BOOSTS;
 const FIELDS = Object.keys(FIELD_BOOSTS) as Field[];
@@ -167,8 +169,9 @@ export class SearchIndex {
     const text = query.trim().slice(0, MAX_QUERY_CHARS);
     if (text === '') return [];
     const exactId = this.ids.match(text);
-    // An identifier that names nothing here is a miss, not a bag of digits to search for.
-    if (!exactId && looksLikeId(text)) return [];
+    // An identifier that names nothing here is a miss, not a bag of digits to search for;
+    // while typing, though, `arXiv:2312.007` is an id on its way and completes by prefix.
+    if (!exactId && !asYouType && looksLikeId(text)) return [];
 
     const scored = this.textScores(text, asYouType);
     const named = new Set(this.byName.get(compact(text)) ?? []);
@@ -260,6 +263,7 @@ function toIndexedDoc(entry: PaperEntry, idx: number): IndexedDoc {
     affiliation: entry.affiliation ?? '',
     summary: entry.summary.join(' '),
     abstract: entry.abstract ?? '',
+    arxivId: entry.arxivId ?? '',
   };
 }
 

@@ -215,6 +215,11 @@ describe('SearchIndex.suggest', () => {
     expect(index.suggest('m').length).toBeGreaterThan(0);
   });
 
+  it('completes an arXiv id as it is typed', () => {
+    expect(index.suggest('2106.09')[0]?.value).toBe('2106.09685');
+    expect(index.suggest('arXiv:2312.007')[0]?.value).toBe('2312.00752');
+  });
+
   it('lists the library in reading order for an empty input', () => {
     expect(index.suggest('', 3).map((s) => s.value)).toEqual(['gpt2-language-models-are-unsupervised-multitask-learners', '2005.14165', '2203.15556']);
   });
