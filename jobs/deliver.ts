@@ -100,6 +100,9 @@ async function deliver(job: Job, token: string | undefined, ctx: JobContext, ren
       if (!port) throw new DeliveryError({ kind: 'transient', reason: `no ${channel.platform} chat port in this worker` });
       const { messageId } = await port.post(channel, render(postPapers));
       await setPhase(ctx.redis, stateKey, toPost, jobId, 'posted', now);
+      // Restart the gap from when the platform answered, not from when we asked: request latency
+      // varies, and the limit is counted where the messages arrive.
+      await holdGate(ctx.redis, ctx.keys.pace(channel), ctx.tuning.channelIntervalMs[channel.platform]);
       log.info({ messageId, papers: toPost }, 'alert posted');
       result.posted = toPost.length;
       toRecord.push(...toPost.map((arxivId) => ({ arxivId, at: now.toISOString() })));

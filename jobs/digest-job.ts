@@ -46,6 +46,7 @@ export const postDigest: Handler = async (job, token, ctx): Promise<DigestJobRes
     const port = ctx.chat[channel.platform];
     if (!port) throw new DeliveryError({ kind: 'transient', reason: `no ${channel.platform} chat port in this worker` });
     await port.post(channel, message);
+    await holdGate(ctx.redis, ctx.keys.pace(channel), ctx.tuning.channelIntervalMs[channel.platform]);
   } catch (error) {
     // Nothing was posted: this run may try again.
     await ctx.redis.del(runKey);

@@ -76,6 +76,8 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
       return [key, queue];
     }),
   ) as Record<QueueKey, Queue>;
+  // pollOnce waits on every delivery job it caused; each wait adds a listener to the deliver queue.
+  queues.deliver.setMaxListeners(0);
   const flow = new FlowProducer({ connection, prefix });
   flow.on('error', (error) => log.warn({ err: error }, 'flow producer error'));
 
