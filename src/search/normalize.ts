@@ -71,13 +71,10 @@ function spellingsOf(word: string): Spellings {
   return { whole: split.join(''), parts };
 }
 
-/** Index order: each part with its pieces, then the joined compound (kept for stable term positions). */
+/** Every spelling of a word, unfolded, for the index: the whole word and all its pieces. */
 function spellings(word: string): string[] {
-  const split = word.split(JOINERS).filter(Boolean);
-  const out: string[] = [];
-  for (const part of split) out.push(part, ...camelParts(part), ...letterDigitParts(part));
-  if (split.length > 1) out.push(split.join(''));
-  return out;
+  const { whole, parts } = spellingsOf(word);
+  return [whole, ...parts];
 }
 
 /** The raw words of a text (accents stripped, case kept for camel-case splitting). */
