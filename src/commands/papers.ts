@@ -53,17 +53,24 @@ export function shortName(entry: PaperEntry, max = 40): string {
 }
 
 /**
- * The tag "Track tags" offers: the first of the paper's tags that is a valid topic on its own. A
- * tag with spaces is offered as a quoted phrase, so `Mixture of Experts` tracks that phrase.
+ * The tag "Track tags" offers. Tags mix explicit `#tags` with the section headings a paper sits under,
+ * so prefer the most specific: a tag that is also one of the paper's names (DPO's `#DPO`), then a short
+ * tag (at most three words), then any tag that is a valid topic on its own. A tag with spaces is offered
+ * as a quoted phrase, so `Mixture of Experts` tracks that phrase.
  */
 export function trackableTag(entry: PaperEntry): string | null {
-  for (const tag of entry.tags) {
+  const names = new Set(entry.aka.map((a) => a.toLowerCase()));
+  const candidates: Array<{ topic: string; rank: number; order: number }> = [];
+  entry.tags.forEach((tag, order) => {
     const clean = tag.replace(/^#/, '').trim();
-    if (clean === '' || /["“”]/.test(clean)) continue;
+    if (clean === '' || /["“”]/.test(clean)) return;
     const topic = /\s/.test(clean) ? `"${clean}"` : clean;
-    if (parseTopic(topic).ok) return topic;
-  }
-  return null;
+    if (!parseTopic(topic).ok) return;
+    const rank = names.has(clean.toLowerCase()) ? 0 : clean.split(/\s+/).length <= 3 ? 1 : 2;
+    candidates.push({ topic, rank, order });
+  });
+  candidates.sort((a, b) => a.rank - b.rank || a.order - b.order);
+  return candidates[0]?.topic ?? null;
 }
 
 export function shareButton(command: string): Button {
