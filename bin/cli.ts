@@ -7,7 +7,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { config as loadDotenv } from 'dotenv';
+import { Redis } from 'ioredis';
 import { enrichLibrary } from '../src/arxiv/enrich.ts';
+import { arxivGateKey, createSharedArxivGate } from '../src/arxiv/shared-gate.ts';
 import type { CliDeps, CliLibrary, OpenLibrary } from '../src/cli/deps.ts';
 import type { CliIo } from '../src/cli/io.ts';
 import { PROGRAM, runCli } from '../src/cli/run.ts';
@@ -16,6 +18,7 @@ import { PaperclubError, isPaperclubError } from '../src/errors.ts';
 import { loadLibrary } from '../src/library/library.ts';
 import { createLogger, type Logger } from '../src/log.ts';
 import { SearchIndex } from '../src/search/search-index.ts';
+import { redisAnswers, redisOptionsFromUrl } from './redis-bootstrap.ts';
 
 /** The club's own lists, shipped with the package: used when no seeds directory is configured or present. */
 const PACKAGE_SEEDS_DIR = fileURLToPath(new URL('../seeds', import.meta.url));
@@ -70,6 +73,21 @@ async function runAdmin(argv: string[], io: CliIo): Promise<number> {
   return admin.runAdminCommand(argv, io);
 }
 
+/**
+ * Enrichment talks to arXiv. When the deployment's Redis answers, space the requests with the gate the
+ * bot and workers share, so a CLI run and a running bot together still stay within arXiv's limit.
+ */
+async function enrichWithSharedGate(config: Config, seedsDir: string, log: Logger, library: CliLibrary, force: boolean) {
+  const options = redisOptionsFromUrl(config.redis.url ?? 'redis://127.0.0.1:6379');
+  const redis = (await redisAnswers(options)) ? new Redis(options) : null;
+  try {
+    const gate = redis ? createSharedArxivGate({ redis, key: arxivGateKey(config.redis.prefix) }) : undefined;
+    return await enrichLibrary({ library, seedsDir, apiUrl: config.arxiv.apiUrl, userAgent: config.arxiv.userAgent, log, force, gate });
+  } finally {
+    redis?.disconnect();
+  }
+}
+
 async function main(): Promise<number> {
   const io: CliIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
   let config: Config;
@@ -86,8 +104,7 @@ async function main(): Promise<number> {
   const deps: CliDeps = {
     log,
     openLibrary: libraryOpener(seedsDir, log),
-    enrich: (library: CliLibrary, options) =>
-      enrichLibrary({ library, seedsDir, apiUrl: config.arxiv.apiUrl, userAgent: config.arxiv.userAgent, log, force: options.force }),
+    enrich: (library: CliLibrary, options) => enrichWithSharedGate(config, seedsDir, log, library, options.force),
     admin: runAdmin,
   };
   return runCli(process.argv.slice(2), io, deps);

@@ -16,6 +16,8 @@ export interface CoreServices {
   library: Library;
   search: SearchIndex;
   store: Store;
+  /** The shared connection (store, arXiv gate); null when Redis is unavailable. */
+  redis: Redis | null;
   /** Connection options for BullMQ and other clients; null when Redis is unavailable. */
   redisOptions: RedisOptions | null;
   redisPlan: RedisPlan;
@@ -34,6 +36,7 @@ export async function createCoreServices(config: Config, log: Logger): Promise<C
       library,
       search,
       store: unavailableStore(redisPlan.reason),
+      redis: null,
       redisOptions: null,
       redisPlan,
       close: () => redisPlan.stop(),
@@ -47,6 +50,7 @@ export async function createCoreServices(config: Config, log: Logger): Promise<C
     library,
     search,
     store,
+    redis,
     redisOptions: redisPlan.options,
     redisPlan,
     close: async () => {

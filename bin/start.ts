@@ -11,6 +11,7 @@ import { commands } from '../src/commands/index.ts';
 import type { CommandServices } from '../src/commands/types.ts';
 import { createArxivApiClient } from '../src/arxiv/api-client.ts';
 import { createArxivLookup } from '../src/arxiv/lookup.ts';
+import { arxivGateKey, createSharedArxivGate } from '../src/arxiv/shared-gate.ts';
 import type { AdapterDeps, HttpRoute, RunningAdapter } from '../adapters/types.ts';
 import { startConsoleAdapter } from '../adapters/console/index.ts';
 import { createSlackAdapter } from '../adapters/slack/index.ts';
@@ -68,7 +69,13 @@ async function main(): Promise<void> {
     digests: runtime?.digests ?? unavailableDigests(core.redisPlan.kind === 'none' ? core.redisPlan.reason : 'no Redis'),
     clock: systemClock,
     arxiv: createArxivLookup({
-      client: createArxivApiClient({ apiUrl: config.arxiv.apiUrl, userAgent: config.arxiv.userAgent, log }),
+      client: createArxivApiClient({
+        apiUrl: config.arxiv.apiUrl,
+        userAgent: config.arxiv.userAgent,
+        log,
+        // Link lookups share arXiv's limit with the workers' feed fetches on every machine.
+        spacer: core.redis ? createSharedArxivGate({ redis: core.redis, key: arxivGateKey(config.redis.prefix) }) : undefined,
+      }),
       log,
     }),
   };

@@ -2,6 +2,7 @@
 import type { FlowProducer, Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Platform } from '../src/channel-address.ts';
+import type { ArxivRequestGate } from '../src/arxiv/request-spacer.ts';
 import type { Config } from '../src/config.ts';
 import type { Library } from '../src/library/library.ts';
 import type { Logger } from '../src/log.ts';
@@ -61,6 +62,8 @@ export interface JobContext {
   /** The runner's own connection (pacing gates, delivery state, feed validators). */
   redis: Redis;
   keys: JobKeys;
+  /** Spaces arXiv requests against every other process of the deployment (link lookups, enrichment). */
+  arxivGate: ArxivRequestGate;
   queues: Record<QueueKey, Queue>;
   flow: FlowProducer;
   chat: Partial<Record<Platform, ChatPort>>;

@@ -46,6 +46,8 @@ export const fetchFeedJob: Handler = async (job, _token, ctx): Promise<FetchFeed
       userAgent: ctx.config.arxiv.userAgent,
       validators: previous?.validators,
       timeoutMs: ctx.tuning.feedTimeoutMs,
+      // The queue limiter spaces feed jobs; the gate also spaces them against API lookups elsewhere.
+      spacer: ctx.arxivGate,
     });
   } catch (error) {
     const retryable = isRetryableUpstream(error);

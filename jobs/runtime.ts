@@ -14,6 +14,7 @@ import type { Logger } from '../src/log.ts';
 import { systemClock, type ChatPort, type Clock, type DigestScheduler } from '../src/ports.ts';
 import type { Store } from '../src/store/types.ts';
 import { buildAliasTable, type AliasTable } from '../src/topics/match.ts';
+import { arxivGateKey, createSharedArxivGate } from '../src/arxiv/shared-gate.ts';
 import { queueConnection, redisOptionsFrom, workerConnection } from './connection.ts';
 import { DEFAULT_TUNING, type JobContext, type JobTuning } from './context.ts';
 import type { DeliveryResult } from './deliver.ts';
@@ -91,6 +92,7 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
     clock: options.clock ?? systemClock,
     redis,
     keys: jobKeys(prefix),
+    arxivGate: createSharedArxivGate({ redis, key: arxivGateKey(prefix), minIntervalMs: tuning.feedIntervalMs }),
     queues,
     flow,
     chat: options.chat,

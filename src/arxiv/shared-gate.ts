@@ -22,6 +22,9 @@ end
 return interval - elapsed
 `;
 
+/** The one key every process of a deployment uses for the gate (bot, workers, CLI). */
+export const arxivGateKey = (prefix: string): string => `${prefix}:arxiv:last-request`;
+
 export interface SharedGateOptions {
   redis: Redis;
   /** Redis key, e.g. `<prefix>:arxiv:last-request`. */
