@@ -6,7 +6,8 @@ import { readEnrichmentCache } from '../../../src/arxiv/cache.ts';
 import { enrichLibrary, type EnrichOptions } from '../../../src/arxiv/enrich.ts';
 import { silentLogger } from '../../../src/log.ts';
 import { startFixtureServer, type FixtureHandler, type FixtureServer } from '../../helpers/http-fixture-server.ts';
-import { completeEntry, paperEntry } from '../../unit/arxiv/library-entries.ts';
+import { makeEntry } from '../../helpers/entries.ts';
+import { completeEntry } from '../../unit/arxiv/library-entries.ts';
 import { RECORDED_ENTRIES, replayApi } from './api-replay.ts';
 
 const USER_AGENT = 'paperclub-test/1.0 (enrichment tests)';
@@ -15,11 +16,11 @@ const USER_AGENT = 'paperclub-test/1.0 (enrichment tests)';
 // a well-formed id the API does not know.
 const library = {
   entries: [
-    paperEntry({ id: '1707.08567', title: 'Proceedings of Workshop AEW10', arxivId: '1707.08567' }),
-    paperEntry({ id: '2202.12139', title: 'Testing Deep Learning Models', arxivId: '2202.12139', year: 2022, authors: [{ given: 'Mohit Kumar', family: 'Ahuja' }] }),
+    makeEntry({ id: '1707.08567', title: 'Proceedings of Workshop AEW10', arxivId: '1707.08567' }),
+    makeEntry({ id: '2202.12139', title: 'Testing Deep Learning Models', arxivId: '2202.12139', year: 2022, authors: [{ given: 'Mohit Kumar', family: 'Ahuja' }] }),
     completeEntry('2005.14124', 'Already complete'),
-    paperEntry({ id: 'lilian-weng-blog', title: 'A blog post' }),
-    paperEntry({ id: '2401.00001', title: 'Not on arXiv', arxivId: '2401.00001' }),
+    makeEntry({ id: 'lilian-weng-blog', title: 'A blog post' }),
+    makeEntry({ id: '2401.00001', title: 'Not on arXiv', arxivId: '2401.00001' }),
   ],
 };
 
@@ -103,7 +104,7 @@ describe('enrichLibrary against a local arXiv API replay', () => {
 
   it('keeps entries of an existing cache that this library no longer lists', async () => {
     await start();
-    await enrichLibrary(options({ library: { entries: [paperEntry({ id: '1812.11470', title: 'x', arxivId: '1812.11470' })] } }));
+    await enrichLibrary(options({ library: { entries: [makeEntry({ id: '1812.11470', title: 'x', arxivId: '1812.11470' })] } }));
     await enrichLibrary(options());
     const cache = await readEnrichmentCache(join(seedsDir, 'arxiv-cache.json'));
     expect(Object.keys(cache!.entries)).toEqual(['1707.08567', '1812.11470', '2202.12139']);
@@ -123,7 +124,7 @@ describe('enrichLibrary against a local arXiv API replay', () => {
       }
       replayApi(req, res);
     });
-    const big = { entries: ids.map((id) => paperEntry({ id, title: id, arxivId: id })) };
+    const big = { entries: ids.map((id) => makeEntry({ id, title: id, arxivId: id })) };
     await expect(enrichLibrary(options({ library: big }))).rejects.toMatchObject({ code: 'upstream_failed', context: { status: 400 } });
     // The first batch was written before the second failed.
     const partial = await readEnrichmentCache(join(seedsDir, 'arxiv-cache.json'));

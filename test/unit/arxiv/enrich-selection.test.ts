@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { idsToEnrich, needsEnrichment } from '../../../src/arxiv/enrich.ts';
 import { emptyEnrichmentCache } from '../../../src/arxiv/cache.ts';
-import { completeEntry, paperEntry } from './library-entries.ts';
+import { completeEntry } from './library-entries.ts';
+import { makeEntry } from '../../helpers/entries.ts';
 
 describe('needsEnrichment', () => {
   const full = completeEntry('2106.09685', 'LoRA');
@@ -22,11 +23,11 @@ describe('needsEnrichment', () => {
 
 describe('idsToEnrich', () => {
   const entries = [
-    paperEntry({ id: '1707.08567', title: 'AEW10', arxivId: '1707.08567' }),
+    makeEntry({ id: '1707.08567', title: 'AEW10', arxivId: '1707.08567' }),
     completeEntry('2106.09685', 'LoRA'),
-    paperEntry({ id: 'a-blog-post', title: 'A blog post' }),
-    paperEntry({ id: '0808.05394', title: 'Unknown', arxivId: '0808.05394' }),
-    paperEntry({ id: '2202.12139', title: 'Testing DL', arxivId: '2202.12139' }),
+    makeEntry({ id: 'a-blog-post', title: 'A blog post' }),
+    makeEntry({ id: '0808.05394', title: 'Unknown', arxivId: '0808.05394' }),
+    makeEntry({ id: '2202.12139', title: 'Testing DL', arxivId: '2202.12139' }),
   ];
 
   it('picks arXiv entries that lack metadata, in library order', () => {

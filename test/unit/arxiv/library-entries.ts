@@ -1,33 +1,10 @@
-/** Builds library entries for enrichment tests: only the fields enrichment reads vary. */
+/** Library entries for enrichment tests, built with the shared makeEntry: only the fields enrichment reads vary. */
 import type { PaperEntry } from '../../../src/library/types.ts';
-
-export function paperEntry(overrides: Partial<PaperEntry> & Pick<PaperEntry, 'id' | 'title'>): PaperEntry {
-  return {
-    kind: overrides.arxivId ? 'arxiv' : 'web',
-    authors: [],
-    year: null,
-    date: null,
-    arxivId: null,
-    doi: null,
-    links: [],
-    aka: [],
-    affiliation: null,
-    tags: [],
-    summary: [],
-    takeaway: null,
-    bibtex: null,
-    readingOrder: null,
-    abstract: null,
-    categories: [],
-    primaryCategory: null,
-    sources: [{ file: 'reading-list.md', line: 1 }],
-    ...overrides,
-  };
-}
+import { makeEntry } from '../../helpers/entries.ts';
 
 /** An entry that already has everything enrichment could add. */
 export function completeEntry(arxivId: string, title: string): PaperEntry {
-  return paperEntry({
+  return makeEntry({
     id: arxivId,
     title,
     arxivId,

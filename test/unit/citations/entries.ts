@@ -1,33 +1,10 @@
 /**
  * Hand-built PaperEntry values modelled on real entries of the seed lists (seeds/000 Chicago list,
  * seeds/001 notes with BibTeX, seeds/000's Reddit post), plus an old-style arXiv id and a non-arXiv DOI
- * the seeds don't contain. They exercise the pure citation logic without the importers.
+ * the seeds don't contain, built with the shared makeEntry. They exercise the pure citation logic
+ * without the importers.
  */
-import type { PaperEntry } from '../../../src/library/types.ts';
-
-export function entry(fields: Partial<PaperEntry> & Pick<PaperEntry, 'id' | 'title'>): PaperEntry {
-  return {
-    kind: 'arxiv',
-    authors: [],
-    year: null,
-    date: null,
-    arxivId: null,
-    doi: null,
-    links: [],
-    aka: [],
-    affiliation: null,
-    tags: [],
-    summary: [],
-    takeaway: null,
-    bibtex: null,
-    readingOrder: null,
-    abstract: null,
-    categories: [],
-    primaryCategory: null,
-    sources: [],
-    ...fields,
-  };
-}
+import { makeEntry } from '../../helpers/entries.ts';
 
 const YI_PEOPLE = [
   'Alex Young', 'Bei Chen', 'Chao Li', 'Chengen Huang', 'Ge Zhang', 'Guanwei Zhang', 'Heng Li', 'Jiangcheng Zhu',
@@ -40,7 +17,7 @@ const YI_PEOPLE = [
 });
 
 /** seeds/001: 31 authors, the first an organisation. */
-export const yi = entry({
+export const yi = makeEntry({
   id: '2403.04652',
   title: 'Yi: Open Foundation Models by 01.AI',
   authors: [{ literal: '01.AI' }, ...YI_PEOPLE],
@@ -54,7 +31,7 @@ export const yi = entry({
 });
 
 /** seeds/001 and seeds/003. */
-export const chainOfThought = entry({
+export const chainOfThought = makeEntry({
   id: '2201.11903',
   title: 'Chain-of-Thought Prompting Elicits Reasoning in Large Language Models',
   authors: [
@@ -76,7 +53,7 @@ export const chainOfThought = entry({
 });
 
 /** seeds/000, Chicago style: date only to the day, no category known. */
-export const stMoe = entry({
+export const stMoe = makeEntry({
   id: '2202.08906',
   title: 'ST-MoE: Designing Stable and Transferable Sparse Expert Models',
   authors: [
@@ -92,7 +69,7 @@ export const stMoe = entry({
 });
 
 /** seeds/000: a Reddit post by a pseudonymous author, cited as a web page. */
-export const dynamicRope = entry({
+export const dynamicRope = makeEntry({
   id: 'dynamically-scaled-rope',
   kind: 'web',
   title: 'Dynamically Scaled RoPE Further Increases Performance of Long Context LLaMA with Zero Fine-Tuning',
@@ -108,7 +85,7 @@ export const dynamicRope = entry({
 });
 
 /** A GitHub repository with no author or date. */
-export const jsonformer = entry({
+export const jsonformer = makeEntry({
   id: 'jsonformer',
   kind: 'web',
   title: 'Jsonformer',
@@ -116,7 +93,7 @@ export const jsonformer = entry({
 });
 
 /** An old-style arXiv id (not in the seeds), with a name particle and an accented name. */
-export const maldacena = entry({
+export const maldacena = makeEntry({
   id: 'hep-th/9711200',
   title: 'The Large N Limit of Superconformal Field Theories and Supergravity',
   authors: [
@@ -132,7 +109,7 @@ export const maldacena = entry({
 });
 
 /** A journal article known by DOI only. */
-export const resnet = entry({
+export const resnet = makeEntry({
   id: 'deep-residual-learning',
   kind: 'article',
   title: 'Deep Residual Learning for Image Recognition',

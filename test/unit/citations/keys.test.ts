@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assignCitationKeys, citationKey } from '../../../src/citations/keys.ts';
-import { chainOfThought, dynamicRope, entry, jsonformer, maldacena, stMoe, yi } from './entries.ts';
+import { makeEntry } from '../../helpers/entries.ts';
+import { chainOfThought, dynamicRope, jsonformer, maldacena, stMoe, yi } from './entries.ts';
 
 describe('citationKey', () => {
   it('is family name + year + first significant title word', () => {
@@ -14,7 +15,7 @@ describe('citationKey', () => {
   });
 
   it('skips leading stop words and folds accents', () => {
-    const e = entry({ id: 'x', title: 'On the Élan of Über-Models', authors: [{ given: 'Zoë', family: 'Ångström' }], year: 2020 });
+    const e = makeEntry({ id: 'x', title: 'On the Élan of Über-Models', authors: [{ given: 'Zoë', family: 'Ångström' }], year: 2020 });
     expect(citationKey(e)).toBe('angstrom2020elan');
     expect(citationKey(maldacena)).toBe('maldacena1997large');
   });
@@ -31,8 +32,8 @@ describe('assignCitationKeys', () => {
   });
 
   it('disambiguates collisions by id, whatever the library order', () => {
-    const a = entry({ id: '2201.00001', title: 'Chain of things', authors: [{ given: 'J', family: 'Wei' }], year: 2022 });
-    const b = entry({ id: '2201.00002', title: 'Chain reactions', authors: [{ given: 'K', family: 'Wei' }], year: 2022 });
+    const a = makeEntry({ id: '2201.00001', title: 'Chain of things', authors: [{ given: 'J', family: 'Wei' }], year: 2022 });
+    const b = makeEntry({ id: '2201.00002', title: 'Chain reactions', authors: [{ given: 'K', family: 'Wei' }], year: 2022 });
     const forward = assignCitationKeys([a, b]);
     const backward = assignCitationKeys([b, a]);
     expect(forward.get('2201.00001')).toBe('wei2022chain');

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { PaperclubError } from '../../../src/errors.ts';
-import type { PaperEntry } from '../../../src/library/types.ts';
 import { authorsLine, errorMessage, ordinal, paperCard, paperCardMessage, paperLinks, sharedMessage } from '../../../src/messages/cards.ts';
+import { makeEntry } from '../../helpers/entries.ts';
 
-const entry: PaperEntry = {
+const entry = makeEntry({
   id: '2106.09685',
   kind: 'arxiv',
   title: 'LoRA: Low-Rank Adaptation of Large Language Models',
@@ -22,13 +22,11 @@ const entry: PaperEntry = {
   tags: ['PEFT', 'Fine-tuning'],
   summary: ['Freeze the weights.', 'Train low-rank updates.'],
   takeaway: 'One rank is all you need',
-  bibtex: null,
   readingOrder: 11,
-  abstract: null,
   categories: ['cs.CL'],
   primaryCategory: 'cs.CL',
   sources: [{ file: 'a.md', line: 3 }, { file: 'b.md', line: 40 }],
-};
+});
 
 describe('paper cards', () => {
   it('writes authors and ordinals for people', () => {

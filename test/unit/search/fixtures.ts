@@ -1,28 +1,23 @@
 import type { Author, PaperEntry } from '../../../src/library/types.ts';
+import { makeEntry } from '../../helpers/entries.ts';
 
-/** A hand-built entry: the fields search reads, with the rest empty. Shapes follow the real seeds. */
+const NEW_STYLE_ARXIV_ID = /^\d{4}\.\d{4,5}$/;
+
+/**
+ * A hand-built entry (the shared makeEntry) with what search reads: an id shaped like a new-style arXiv
+ * id brings its DOI and abs link, authors are given as plain names. Shapes follow the real seeds.
+ */
 export function paper(fields: Partial<PaperEntry> & { id: string; title: string }, authors: string[] = []): PaperEntry {
-  return {
+  const arxivId = NEW_STYLE_ARXIV_ID.test(fields.id) ? fields.id : null;
+  return makeEntry({
     kind: fields.arxivId === null ? 'web' : 'arxiv',
     authors: authors.map(toAuthor),
-    year: null,
-    date: null,
-    arxivId: /^\d{4}\.\d{4,5}$/.test(fields.id) ? fields.id : null,
-    doi: /^\d{4}\.\d{4,5}$/.test(fields.id) ? `10.48550/arXiv.${fields.id}` : null,
-    links: /^\d{4}\.\d{4,5}$/.test(fields.id) ? [{ url: `https://arxiv.org/abs/${fields.id}`, kind: 'abs' }] : [],
-    aka: [],
-    affiliation: null,
-    tags: [],
-    summary: [],
-    takeaway: null,
-    bibtex: null,
-    readingOrder: null,
-    abstract: null,
-    categories: [],
-    primaryCategory: null,
+    arxivId,
+    doi: arxivId ? `10.48550/arXiv.${arxivId}` : null,
+    links: arxivId ? [{ url: `https://arxiv.org/abs/${arxivId}`, kind: 'abs' }] : [],
     sources: [{ file: 'fixture.md', line: 1 }],
     ...fields,
-  };
+  });
 }
 
 function toAuthor(name: string): Author {
