@@ -5,6 +5,7 @@
  *   digest schedule <weekday> <HH:MM> <IANA tz> --channel <address>
  *   digest preview|off --channel <address>
  *   poll --once [--json]          one poll cycle now; returns when every delivery it caused is done
+ *   resume --channel <address>    restart deliveries to a channel a permanent error had stopped
  *   status [--json]
  *
  * They validate exactly like the chat commands (parseTopic, parseSchedule) and change the same
@@ -56,6 +57,7 @@ const USAGE = [
   'digest preview --channel <address>',
   'digest off --channel <address>',
   'poll --once [--json]',
+  'resume --channel <address>',
   'status [--json]',
 ].map((line) => `  paperclub ${line}`);
 
@@ -116,8 +118,9 @@ export async function runAdmin(argv: readonly string[], io: AdminIo, deps: Admin
   };
   try {
     const [command, sub, ...rest] = argv;
-    // `poll` and `status` take only options; the others take a subcommand first.
-    const args = parseArgs(command === 'poll' || command === 'status' ? argv.slice(1) : rest);
+    // `poll`, `status` and `resume` take only options; the others take a subcommand first.
+    const optionsOnly = command === 'poll' || command === 'status' || command === 'resume';
+    const args = parseArgs(optionsOnly ? argv.slice(1) : rest);
     switch (command) {
       case 'topics':
         return await topics(sub, args, io, deps);
@@ -136,6 +139,8 @@ export async function runAdmin(argv: readonly string[], io: AdminIo, deps: Admin
       }
       case 'status':
         return await status(args, io, deps, jobs);
+      case 'resume':
+        return await resume(args, io, deps);
       default:
         throw usageError(`"${command ?? ''}" is not an admin command`);
     }
@@ -222,6 +227,20 @@ async function digest(sub: string | undefined, args: Args, io: AdminIo, deps: Ad
   }
 }
 
+/** After the cause is fixed (bot re-invited, channel restored), deliveries to the channel start again. */
+async function resume(args: Args, io: AdminIo, deps: AdminDeps): Promise<number> {
+  const channel = needChannel(args);
+  const where = formatChannelAddress(channel);
+  const health = await deps.store.channelHealth(channel);
+  if (!health.blockedReason) {
+    line(io.stdout, `Deliveries to ${where} are not stopped; nothing to resume.`);
+    return 0;
+  }
+  await deps.store.unblockChannel(channel);
+  line(io.stdout, `Deliveries to ${where} resume (they had stopped: ${health.blockedReason}). Papers from the next poll on are posted.`);
+  return 0;
+}
+
 async function status(args: Args, io: AdminIo, deps: AdminDeps, jobs: (workers: boolean) => Promise<JobRuntime>): Promise<number> {
   const runtime = deps.redis ? await jobs(false) : null;
   const [polls, withTopics, schedules] = await Promise.all([deps.store.lastPolls(), deps.store.allTopics(), deps.store.allSchedules()]);
@@ -259,7 +278,10 @@ async function status(args: Args, io: AdminIo, deps: AdminDeps, jobs: (workers: 
   for (const c of channels) {
     line(io.stdout, `  ${c.channel}: ${c.topics.length} topic(s)${c.topics.length ? ` (${c.topics.join('; ')})` : ''}`);
     line(io.stdout, `    digest: ${c.digest ? `${c.digest}, next ${c.nextDigest ?? 'unknown'}` : 'off'}`);
-    if (c.blocked) line(io.stdout, `    BLOCKED since ${c.blockedAt}: ${c.blocked} (deliveries stopped)`);
+    if (c.blocked) {
+      line(io.stdout, `    BLOCKED since ${c.blockedAt}: ${c.blocked} (deliveries stopped)`);
+      line(io.stdout, `    fix the cause (e.g. invite the bot), then: paperclub resume --channel ${c.channel}`);
+    }
   }
   if (runtime) {
     line(io.stdout, 'Queues:');

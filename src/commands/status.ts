@@ -61,7 +61,11 @@ export const status: SubcommandDef = {
       { label: 'Weekly digest', value: digestText },
       {
         label: 'Deliveries here',
-        value: settled(health, (h) => (h.blockedReason ? `stopped: ${h.blockedReason}${h.blockedAt ? ` (since ${h.blockedAt})` : ''}` : 'ok')),
+        value: settled(health, (h) =>
+          h.blockedReason
+            ? `stopped: ${h.blockedReason}${h.blockedAt ? ` (since ${h.blockedAt})` : ''}. Fix the cause (e.g. invite the bot), then an operator runs \`paperclub resume --channel ${formatChannelAddress(ctx.channel)}\``
+            : 'ok',
+        ),
       },
       {
         label: 'arXiv feeds',

@@ -101,5 +101,13 @@ describe('admin CLI', () => {
     expect(status.stdout).toMatch(/quant-ph: ok, 81 item\(s\)/);
     expect(status.stdout).toMatch(/slack:T1\/C9: 1 topic\(s\) \(cat:cs\.LG\)\n {4}digest: off\n {4}BLOCKED since 2025-04-28T10:00:00.000Z: channel_not_found/);
     expect(status.stdout).toMatch(/deliver: waiting 0, active 0, delayed 0, failed 0, completed 5/);
+    expect(status.stdout).toContain('paperclub resume --channel slack:T1/C9');
+
+    const resumed = await run('resume', '--channel', 'slack:T1/C9');
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toMatch(/Deliveries to slack:T1\/C9 resume \(they had stopped: channel_not_found\)/);
+    expect((await h.store.channelHealth({ platform: 'slack', workspace: 'T1', channel: 'C9' })).blockedReason).toBeNull();
+    expect((await run('resume', '--channel', 'slack:T1/C9')).stdout).toMatch(/not stopped; nothing to resume/);
+    expect((await run('resume')).stderr).toMatch(/needs --channel/);
   });
 });

@@ -189,6 +189,7 @@ describe('digest (real Redis)', () => {
     expect(text).toContain('every Monday at 09:30 (Europe/Berlin); next Mon 10 Mar 2025, 09:30 Europe/Berlin');
     expect(text).toContain('cs.CL: ok, 42 items, 2 h ago');
     expect(text).toContain('stopped: channel_not_found (since 2025-03-04T00:00:00.000Z)');
+    expect(text).toContain('paperclub resume --channel');
     expect(buttonsOf(await h.run('status')).length).toBe(0);
   });
 });
