@@ -1,5 +1,8 @@
 import type { Benchmark } from './types.ts';
 import { libraryBenchmark } from './library.ts';
+import { slackAckBenchmark } from './slack-ack.ts';
+import { jobsMatchingBenchmark } from './jobs-matching.ts';
+import { jobsDeliveryBenchmark } from './jobs-delivery.ts';
 
 /** Every benchmark `npm run bench` runs, in order. Add a module by appending it here (no folder scanning). */
-export const BENCHMARKS: readonly Benchmark[] = [libraryBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [libraryBenchmark, slackAckBenchmark, jobsMatchingBenchmark, jobsDeliveryBenchmark];
