@@ -10,10 +10,9 @@ import { createInteractionHandler } from '../../../adapters/discord/interactions
 import type { APIInteraction } from 'discord.js';
 import { commands } from '../../../src/commands/index.ts';
 import { silentLogger } from '../../../src/log.ts';
-import { systemClock } from '../../../src/ports.ts';
-import { SearchIndex } from '../../../src/search/search-index.ts';
 import { unavailableStore } from '../../../src/store/unavailable.ts';
-import { APP_ID, RecordingDigests, seedLibrary } from './harness.ts';
+import { createTestServices } from '../../helpers/services.ts';
+import { APP_ID } from './harness.ts';
 import { startFakeDiscordApi, type FakeDiscordApi } from './fake-discord-api.ts';
 import { slashCommand } from './payloads.ts';
 
@@ -26,8 +25,7 @@ afterEach(async () => {
 });
 
 async function dispatcher(deferAfterMs: number) {
-  const library = await seedLibrary();
-  const services = { library, search: new SearchIndex(library.entries), store: unavailableStore('no Redis in this test'), digests: new RecordingDigests(), clock: systemClock };
+  const { services } = await createTestServices({ store: unavailableStore('no Redis in this test') });
   const rest = new REST({ api: api.url });
   const handler = createInteractionHandler({ deps: { commands, services, log: silentLogger() }, rest, applicationId: APP_ID, buttons: new ButtonCommandStore(), deferAfterMs });
   return gatewayDispatcher({ handler, rest, log: silentLogger() });

@@ -3,19 +3,14 @@
  * library, the search index, a Redis store under a random prefix) and the fake Discord REST API.
  * Requests are signed with a test Ed25519 key pair, exactly as Discord signs them.
  */
-import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import type { RunningAdapter } from '../../../adapters/types.ts';
 import { createDiscordAdapter, INTERACTIONS_PATH } from '../../../adapters/discord/index.ts';
-import type { ChannelAddress } from '../../../src/channel-address.ts';
 import { commands as allCommands } from '../../../src/commands/index.ts';
 import type { CommandDef, CommandServices } from '../../../src/commands/types.ts';
-import { loadLibrary, type Library } from '../../../src/library/library.ts';
 import { silentLogger } from '../../../src/log.ts';
-import { systemClock, type DigestSchedule, type DigestScheduler } from '../../../src/ports.ts';
-import { SearchIndex } from '../../../src/search/search-index.ts';
-import { createRedisStore } from '../../../src/store/redis/index.ts';
 import { startFixtureServer, type FixtureServer } from '../../helpers/http-fixture-server.ts';
+import { createTestServices, RecordingDigests } from '../../helpers/services.ts';
 import { startFakeDiscordApi, type FakeDiscordApi } from './fake-discord-api.ts';
 
 export const APP_ID = '290926444748734465';
@@ -36,31 +31,6 @@ export function signRequest(keys: TestKeys, body: string, timestamp = String(Mat
   return { 'x-signature-ed25519': signature, 'x-signature-timestamp': timestamp, 'content-type': 'application/json' };
 }
 
-/** A DigestScheduler double: records calls, and fails loudly unless a test allowed scheduling. */
-export class RecordingDigests implements DigestScheduler {
-  readonly calls: Array<{ op: 'schedule' | 'cancel' | 'nextRun'; channel: ChannelAddress; schedule?: DigestSchedule }> = [];
-  allowed = false;
-  async schedule(channel: ChannelAddress, schedule: DigestSchedule): Promise<void> {
-    this.calls.push({ op: 'schedule', channel, schedule });
-    if (!this.allowed) throw new Error('RecordingDigests.schedule called but this test did not expect digest scheduling');
-  }
-  async cancel(channel: ChannelAddress): Promise<void> {
-    this.calls.push({ op: 'cancel', channel });
-    if (!this.allowed) throw new Error('RecordingDigests.cancel called but this test did not expect digest scheduling');
-  }
-  async nextRun(channel: ChannelAddress): Promise<Date | null> {
-    this.calls.push({ op: 'nextRun', channel });
-    return null;
-  }
-}
-
-let libraryPromise: Promise<Library> | null = null;
-/** The seed library, loaded once per test file. */
-export function seedLibrary(): Promise<Library> {
-  libraryPromise ??= loadLibrary({ seedsDir: 'seeds' });
-  return libraryPromise;
-}
-
 export interface Harness {
   api: FakeDiscordApi;
   adapter: RunningAdapter;
@@ -76,18 +46,8 @@ export interface Harness {
 export async function startHarness(options: { deferAfterMs?: number; commands?: readonly CommandDef[]; buttonMemory?: number; token?: string | null } = {}): Promise<Harness> {
   const api = await startFakeDiscordApi();
   const keys = testKeys();
-  const library = await seedLibrary();
-  const redis = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
-  const prefix = `test:discord:${randomUUID()}`;
   const digests = new RecordingDigests();
-  const services: CommandServices = {
-    library,
-    search: new SearchIndex(library.entries),
-    store: createRedisStore(redis, prefix, { ownsConnection: false }),
-    digests,
-    clock: systemClock,
-  };
+  const { services, cleanup } = await createTestServices({ scope: 'discord', digests });
   const adapter = await createDiscordAdapter(
     { commands: options.commands ?? allCommands, services, log: silentLogger() },
     {
@@ -128,9 +88,7 @@ export async function startHarness(options: { deferAfterMs?: number; commands?: 
       await server.close();
       await adapter.stop();
       await api.close();
-      const keysLeft = await redis.keys(`${prefix}:*`);
-      if (keysLeft.length > 0) await redis.del(...keysLeft);
-      await redis.quit();
+      await cleanup();
     },
   };
 }

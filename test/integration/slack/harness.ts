@@ -5,23 +5,18 @@
  * the recorded fixtures in test/fixtures/slack and signed with a test signing secret exactly as Slack
  * signs them (v0 HMAC-SHA256 over `v0:<timestamp>:<raw body>`).
  */
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Redis } from 'ioredis';
 import { createSlackAdapter } from '../../../adapters/slack/index.ts';
 import type { RunningAdapter } from '../../../adapters/types.ts';
 import { createArxivApiClient } from '../../../src/arxiv/api-client.ts';
 import { createArxivLookup } from '../../../src/arxiv/lookup.ts';
 import { RequestSpacer } from '../../../src/arxiv/request-spacer.ts';
-import type { ChannelAddress } from '../../../src/channel-address.ts';
 import { commands as allCommands } from '../../../src/commands/index.ts';
 import type { CommandDef, CommandServices } from '../../../src/commands/types.ts';
-import { loadLibrary, type Library } from '../../../src/library/library.ts';
 import { silentLogger, type Logger } from '../../../src/log.ts';
-import { systemClock, type DigestSchedule, type DigestScheduler } from '../../../src/ports.ts';
-import { SearchIndex } from '../../../src/search/search-index.ts';
-import { createRedisStore } from '../../../src/store/redis/index.ts';
 import { startFixtureServer, type FixtureServer } from '../../helpers/http-fixture-server.ts';
+import { createTestServices, RecordingDigests } from '../../helpers/services.ts';
 import { startFakeSlackApi, type FakeSlackApi, type RecordedCall } from './fake-slack-api.ts';
 
 export const SIGNING_SECRET = 'test-signing-secret-8f2c1e';
@@ -86,31 +81,6 @@ export function blockActionsBody(payload: Record<string, unknown>): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
-/** A DigestScheduler double: records calls, and fails loudly unless a test allowed scheduling. */
-export class RecordingDigests implements DigestScheduler {
-  readonly calls: Array<{ op: 'schedule' | 'cancel' | 'nextRun'; channel: ChannelAddress; schedule?: DigestSchedule }> = [];
-  allowed = false;
-  async schedule(channel: ChannelAddress, schedule: DigestSchedule): Promise<void> {
-    this.calls.push({ op: 'schedule', channel, schedule });
-    if (!this.allowed) throw new Error('RecordingDigests.schedule called but this test did not expect digest scheduling');
-  }
-  async cancel(channel: ChannelAddress): Promise<void> {
-    this.calls.push({ op: 'cancel', channel });
-    if (!this.allowed) throw new Error('RecordingDigests.cancel called but this test did not expect digest scheduling');
-  }
-  async nextRun(channel: ChannelAddress): Promise<Date | null> {
-    this.calls.push({ op: 'nextRun', channel });
-    return null;
-  }
-}
-
-let libraryPromise: Promise<Library> | null = null;
-/** The seed library, loaded once per test file. */
-export function seedLibrary(): Promise<Library> {
-  libraryPromise ??= loadLibrary({ seedsDir: 'seeds' });
-  return libraryPromise;
-}
-
 export interface SlackHarness {
   api: FakeSlackApi;
   adapter: RunningAdapter;
@@ -142,22 +112,15 @@ export interface HarnessOptions {
 
 export async function startSlackHarness(options: HarnessOptions = {}): Promise<SlackHarness> {
   const api = await startFakeSlackApi();
-  const library = await seedLibrary();
-  const redis = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
-  const prefix = `test:slack:${randomUUID()}`;
   const digests = new RecordingDigests();
   const atom = readFileSync(new URL('api-atom-idlist-two-ids.xml', ARXIV_FIXTURES), 'utf8');
   const arxivServer = await startFixtureServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'application/atom+xml; charset=utf-8' }).end(atom);
   });
   const log = options.log ?? silentLogger();
-  const services: CommandServices = {
-    library,
-    search: new SearchIndex(library.entries),
-    store: createRedisStore(redis, prefix, { ownsConnection: false }),
+  const { services, cleanup } = await createTestServices({
+    scope: 'slack',
     digests,
-    clock: systemClock,
     arxiv: createArxivLookup({
       client: createArxivApiClient({
         apiUrl: arxivServer.url,
@@ -168,7 +131,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
       }),
       log,
     }),
-  };
+  });
   const adapter = await createSlackAdapter(
     { commands: options.commands ?? allCommands, services, log },
     { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl, adminUsers: options.adminUsers ?? [] },
@@ -223,9 +186,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
       await server.close();
       await arxivServer.close();
       await api.close();
-      const keys = await redis.keys(`${prefix}:*`);
-      if (keys.length > 0) await redis.del(...keys);
-      await redis.quit();
+      await cleanup();
     },
   };
 }

@@ -11,11 +11,10 @@ import { createSlackAdapter } from '../../../adapters/slack/index.ts';
 import type { RunningAdapter } from '../../../adapters/types.ts';
 import { commands } from '../../../src/commands/index.ts';
 import { silentLogger } from '../../../src/log.ts';
-import { SearchIndex } from '../../../src/search/search-index.ts';
 import { unavailableStore } from '../../../src/store/unavailable.ts';
-import { systemClock } from '../../../src/ports.ts';
 import { startFakeSlackApi, type FakeSlackApi } from './fake-slack-api.ts';
-import { RecordingDigests, seedLibrary, slashCommandBody } from './harness.ts';
+import { createTestServices } from '../../helpers/services.ts';
+import { slashCommandBody } from './harness.ts';
 
 let api: FakeSlackApi;
 let wss: WebSocketServer;
@@ -58,19 +57,9 @@ beforeAll(async () => {
   // Every apps.connections.open answer points at the local socket server.
   api.script('apps.connections.open', ...Array.from({ length: 5 }, () => ({ status: 200, json: { ok: true, url: `ws://127.0.0.1:${port}/link` } })));
 
-  const library = await seedLibrary();
+  const { services } = await createTestServices({ store: unavailableStore('not needed for search') });
   adapter = await createSlackAdapter(
-    {
-      commands,
-      services: {
-        library,
-        search: new SearchIndex(library.entries),
-        store: unavailableStore('not needed for search'),
-        digests: new RecordingDigests(),
-        clock: systemClock,
-      },
-      log: silentLogger(),
-    },
+    { commands, services, log: silentLogger() },
     { botToken: 'xoxb-test', appToken: 'xapp-test', apiUrl: api.apiUrl, adminUsers: [] },
   );
 });
