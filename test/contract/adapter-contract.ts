@@ -3,10 +3,9 @@
  * platform's real entry point give the same answers. Each adapter supplies a driver that speaks its
  * platform (a slash command payload, an interaction, a terminal line) and flattens what came back.
  */
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadLibrary } from '../../src/library/library.ts';
 import type { PaperEntry } from '../../src/library/types.ts';
+import { seedLibrary } from '../helpers/services.ts';
 
 export interface RenderedReply {
   /** All visible text, flattened: titles, fields, code, link labels AND link URLs, button labels. */
@@ -29,8 +28,6 @@ export interface ContractDriver {
   close(): Promise<void>;
 }
 
-const seedsDir = fileURLToPath(new URL('../../seeds', import.meta.url));
-
 /** Signs that an internal error reached a user. */
 const LEAKS = [/\bat \S+ \(.*:\d+:\d+\)/, /\b(?:TypeError|ReferenceError|RangeError|SyntaxError)\b/, /\bundefined\b/, /\[object Object\]/, /\bNaN\b/];
 
@@ -51,7 +48,7 @@ export function adapterContract(name: string, makeDriver: () => Promise<Contract
     let withAuthors: PaperEntry;
 
     beforeAll(async () => {
-      const library = await loadLibrary({ seedsDir });
+      const library = await seedLibrary();
       const found = library.entries.find((e) => e.arxivId !== null && e.authors.length >= 2 && 'family' in e.authors[0]!);
       if (!found) throw new Error('the seed library has arXiv papers with authors');
       withAuthors = found;

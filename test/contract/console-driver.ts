@@ -3,23 +3,14 @@
  * back into text and numbered buttons. A reply ends where the adapter prints its prompt.
  */
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { PassThrough } from 'node:stream';
-import { Redis } from 'ioredis';
 import { PROMPT, startConsoleAdapter } from '../../adapters/console/index.ts';
 import { commands } from '../../src/commands/index.ts';
-import type { CommandServices } from '../../src/commands/types.ts';
-import { loadLibrary, type Library } from '../../src/library/library.ts';
 import { silentLogger } from '../../src/log.ts';
 import type { ChannelAddress } from '../../src/channel-address.ts';
 import type { DigestSchedule, DigestScheduler } from '../../src/ports.ts';
-import { SearchIndex } from '../../src/search/search-index.ts';
-import { createRedisStore } from '../../src/store/redis/index.ts';
+import { createTestServices } from '../helpers/services.ts';
 import type { ContractDriver, RenderedReply } from './adapter-contract.ts';
-
-const seedsDir = fileURLToPath(new URL('../../seeds', import.meta.url));
-let shared: Promise<{ library: Library; search: SearchIndex }> | undefined;
-const libraryAndIndex = () => (shared ??= loadLibrary({ seedsDir }).then((library) => ({ library, search: new SearchIndex(library.entries) })));
 
 /** Keeps schedules in memory, as the job runner would in Redis. */
 class MemoryScheduler implements DigestScheduler {
@@ -88,16 +79,7 @@ export class ConsoleSession {
 }
 
 export async function consoleDriver(): Promise<ContractDriver> {
-  const { library, search } = await libraryAndIndex();
-  const redis = new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: 1 });
-  const prefix = `test:contract:console:${randomUUID()}`;
-  const services: CommandServices = {
-    library,
-    search,
-    store: createRedisStore(redis, prefix, { ownsConnection: false }),
-    digests: new MemoryScheduler(),
-    clock: { now: () => new Date() },
-  };
+  const { services, cleanup } = await createTestServices({ scope: 'contract:console', digests: new MemoryScheduler() });
   const posts: RenderedReply[] = [];
   const channelName = `contract-${randomUUID().slice(0, 8)}`;
   const sessions = new Map<boolean, { session: ConsoleSession; stop: () => Promise<void> }>();
@@ -139,9 +121,7 @@ export async function consoleDriver(): Promise<ContractDriver> {
         session.input.end();
         await stop();
       }
-      const keys = await redis.keys(`${prefix}:*`);
-      if (keys.length > 0) await redis.del(...keys);
-      await redis.quit();
+      await cleanup();
     },
   };
 }

@@ -49,7 +49,7 @@ export interface TestServicesOptions {
   /** Names the Redis key prefix: `test:<scope>:<uuid>`. */
   scope?: string;
   /** A store to use instead of Redis (e.g. unavailableStore); then no connection is opened. */
-  store?: Store;
+  store?: Store | undefined;
   /** Defaults to a new RecordingDigests. */
   digests?: DigestScheduler;
   /** Defaults to the system clock. */

@@ -1,29 +1,18 @@
 /**
  * What command tests share: the real library from seeds/ (loaded once), its search index, a real
- * Redis store under a random prefix, a fixed clock, and a recording digest scheduler.
+ * Redis store under a random prefix (all from test/helpers/services.ts), a fixed clock, and a
+ * recording digest scheduler that answers a fixed next run.
  */
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
 import type { ChannelAddress } from '../../../src/channel-address.ts';
 import { runCommand } from '../../../src/commands/dispatch.ts';
 import { commands } from '../../../src/commands/index.ts';
 import type { CommandContext, CommandServices } from '../../../src/commands/types.ts';
-import { loadLibrary, type Library } from '../../../src/library/library.ts';
 import { silentLogger } from '../../../src/log.ts';
 import type { Message } from '../../../src/messages/message.ts';
 import type { DigestSchedule, DigestScheduler } from '../../../src/ports.ts';
-import { SearchIndex } from '../../../src/search/search-index.ts';
-import { createRedisStore } from '../../../src/store/redis/index.ts';
 import type { Store } from '../../../src/store/types.ts';
-
-const seedsDir = fileURLToPath(new URL('../../../seeds', import.meta.url));
-let shared: Promise<{ library: Library; search: SearchIndex }> | undefined;
-
-export function libraryAndIndex(): Promise<{ library: Library; search: SearchIndex }> {
-  shared ??= loadLibrary({ seedsDir }).then((library) => ({ library, search: new SearchIndex(library.entries) }));
-  return shared;
-}
+import { createTestServices } from '../../helpers/services.ts';
 
 /** Records what the commands asked the job runner to do; nextRun answers a fixed date when scheduled. */
 export class RecordingScheduler implements DigestScheduler {
@@ -64,12 +53,8 @@ export interface Harness {
 
 /** A harness with a real Redis store (random prefix), or with the given store (e.g. unavailableStore). */
 export async function harness(options: { store?: Store } = {}): Promise<Harness> {
-  const { library, search } = await libraryAndIndex();
-  const redis = options.store ? null : new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: 1 });
-  const prefix = `test:commands:${randomUUID()}`;
-  const store = options.store ?? createRedisStore(redis!, prefix, { ownsConnection: false });
   const digests = new RecordingScheduler(NEXT_DIGEST);
-  const services: CommandServices = { library, search, store, digests, clock: { now: () => NOW } };
+  const { services, cleanup } = await createTestServices({ scope: 'commands', store: options.store, digests, clock: { now: () => NOW } });
   const channel: ChannelAddress = { platform: 'slack', workspace: 'T1', channel: `C${randomUUID().slice(0, 8)}` };
   const ctx = (admin: boolean, where: ChannelAddress): CommandContext => ({
     actor: { id: admin ? 'UADMIN' : 'UMEMBER', isAdmin: admin },
@@ -79,16 +64,11 @@ export async function harness(options: { store?: Store } = {}): Promise<Harness>
   });
   return {
     services,
-    store,
+    store: services.store,
     digests,
     channel,
     run: (text, o = {}) => runCommand(commands, ctx(o.admin ?? true, o.channel ?? channel), { kind: 'text', text }),
-    async teardown() {
-      if (!redis) return;
-      const keys = await redis.keys(`${prefix}:*`);
-      if (keys.length > 0) await redis.del(...keys);
-      await redis.quit();
-    },
+    teardown: cleanup,
   };
 }
 

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { trackableTag } from '../../../src/commands/papers.ts';
-import type { PaperEntry } from '../../../src/library/types.ts';
+import { makeEntry } from '../../helpers/entries.ts';
 
-const entry = (tags: string[], aka: string[] = []): PaperEntry => ({
-  id: 'x', kind: 'arxiv', title: 'T', authors: [], year: null, date: null, arxivId: null, doi: null, links: [],
-  aka, affiliation: null, tags, summary: [], takeaway: null, bibtex: null, readingOrder: null, abstract: null,
-  categories: [], primaryCategory: null, sources: [],
-});
+const entry = (tags: string[], aka: string[] = []) => makeEntry({ id: 'x', kind: 'arxiv', title: 'T', tags, aka });
 
 describe('trackableTag', () => {
   it("prefers a tag that is one of the paper's own names", () => {
