@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Cite } from '../../../src/citations/engine.ts';
+import type { SearchResultJson as SearchResult } from '../../../src/cli/json.ts';
 import { ELSEWHERE, ROOT, SEEDS_DIR, runCli, startCli } from './run-cli.ts';
 
 const SEARCH_RESULT_KEYS = ['arxivId', 'authors', 'doi', 'id', 'score', 'tags', 'title', 'url', 'year'];
-
-interface SearchResult {
-  id: string;
-  arxivId: string | null;
-  doi: string | null;
-  title: string;
-  authors: string[];
-  year: number | null;
-  url: string | null;
-  tags: string[];
-  score: number;
-}
 
 function expectSearchResult(value: unknown): asserts value is SearchResult {
   const r = value as SearchResult;
