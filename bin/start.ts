@@ -44,7 +44,21 @@ async function main(): Promise<void> {
   }
   process.stderr.write(`paperclub: starting\n  ${adapterPlan.reasons.join('\n  ')}\n`);
 
+  // Registered before anything starts, so a signal during startup still closes what is already open.
+  // Each started piece pushes its closer; they run in reverse order (HTTP, adapters, jobs, Redis).
+  const closers: Array<() => Promise<void>> = [];
+  let stopping: Promise<void> | null = null;
+  const shutdown = (reason: string): Promise<void> => {
+    stopping ??= (async () => {
+      log.info({ reason }, 'shutting down');
+      for (const close of closers.reverse()) await close();
+    })();
+    return stopping;
+  };
+  onShutdownSignal(log, shutdown);
+
   const core = await createCoreServices(config, log);
+  closers.push(() => core.close());
   const chat = new ChatRegistry();
   let runtime: JobRuntime | null = null;
   if (core.redisOptions) {
@@ -57,6 +71,8 @@ async function main(): Promise<void> {
       config,
       log: log.child({ component: 'jobs' }),
     });
+    const jobs = runtime;
+    closers.push(() => jobs.close());
     process.stderr.write('  jobs: alerts and digests run in this process (npm run worker adds more workers)\n');
   } else if (core.redisPlan.kind === 'none') {
     process.stderr.write(`  jobs: off (${core.redisPlan.reason})\n`);
@@ -82,9 +98,14 @@ async function main(): Promise<void> {
   const deps: AdapterDeps = { commands, services, log };
 
   const adapters: RunningAdapter[] = [];
+  const started = (adapter: RunningAdapter): RunningAdapter => {
+    adapters.push(adapter);
+    closers.push(() => adapter.stop());
+    return adapter;
+  };
   if (adapterPlan.slack) {
     const s = config.slack;
-    adapters.push(
+    started(
       await createSlackAdapter(deps, {
         botToken: s.botToken!,
         signingSecret: s.signingSecret,
@@ -96,7 +117,7 @@ async function main(): Promise<void> {
   }
   if (adapterPlan.discord) {
     const d = config.discord;
-    adapters.push(
+    started(
       await createDiscordAdapter(deps, {
         token: d.token,
         applicationId: d.applicationId!,
@@ -115,7 +136,7 @@ async function main(): Promise<void> {
       output: process.stdout,
       interactive: Boolean(process.stdin.isTTY),
     });
-    adapters.push(consoleAdapter);
+    started(consoleAdapter);
     consoleDone = consoleAdapter.done;
   }
   for (const adapter of adapters) chat.register(adapter.chat);
@@ -134,20 +155,10 @@ async function main(): Promise<void> {
         redis: core.redisPlan.kind,
       }),
     });
+    const server = http;
+    closers.push(() => server.close());
   }
 
-  let stopping: Promise<void> | null = null;
-  const shutdown = (reason: string): Promise<void> => {
-    stopping ??= (async () => {
-      log.info({ reason }, 'shutting down');
-      await http?.close();
-      for (const adapter of adapters) await adapter.stop();
-      await runtime?.close();
-      await core.close();
-    })();
-    return stopping;
-  };
-  onShutdownSignal(log, shutdown);
 
   if (consoleDone) {
     // A console session ends at EOF or /quit; so does the process.

@@ -43,9 +43,16 @@ export function deliveryChatPorts(config: Config, log: Logger, write: (text: str
 async function main(): Promise<void> {
   const config = configFromEnvironment();
   const log = createLogger({ level: config.logLevel });
+  // Registered first, so a signal during startup still closes what is already open (newest first).
+  const closers: Array<() => Promise<void>> = [];
+  onShutdownSignal(log, async (reason) => {
+    log.info({ reason }, 'worker shutting down: finishing current jobs');
+    for (const close of closers.reverse()) await close();
+  });
+
   const core = await createCoreServices(config, log);
+  closers.push(() => core.close());
   if (!core.redisOptions) {
-    await core.close();
     throw new PaperclubError('config_invalid', `the worker needs Redis: ${core.redisPlan.kind === 'none' ? core.redisPlan.reason : 'unavailable'}`);
   }
   const chat = deliveryChatPorts(config, log, (text) => process.stdout.write(text));
@@ -58,14 +65,10 @@ async function main(): Promise<void> {
     config,
     log: log.child({ component: 'jobs' }),
   });
+  closers.push(() => runtime.close());
   process.stderr.write(
     `paperclub worker: polling ${config.pollCron}, delivering to ${Object.keys(chat).join(', ')}, digests on; Ctrl-C or SIGTERM to stop\n`,
   );
-  onShutdownSignal(log, async (reason) => {
-    log.info({ reason }, 'worker shutting down: finishing current jobs');
-    await runtime.close();
-    await core.close();
-  });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
