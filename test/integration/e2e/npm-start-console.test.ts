@@ -2,29 +2,14 @@
  * What a new user does first: `npm start` with no chat tokens, type commands into the console channel.
  * Runs the real composition root as a child process against the real Redis under a throwaway prefix.
  */
-import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
+import { processEnv } from './processes.ts';
 
-const prefix = `pc-e2e-${randomUUID()}`;
+const env = processEnv('e2e-start');
 
-function runStart(input: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runStart(input: string, extra: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/start.ts'], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        REDIS_URL: 'redis://127.0.0.1:6379',
-        REDIS_PREFIX: prefix,
-        // Never reach arXiv from tests: the poll scheduler may run, so point feeds at a closed port.
-        ARXIV_RSS_URL: 'http://127.0.0.1:9/rss',
-        ARXIV_API_URL: 'http://127.0.0.1:9/api/query',
-        POLL_CRON: '0 0 1 1 *',
-        ...env,
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = env.spawn('bin/start.ts', extra);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -35,16 +20,7 @@ function runStart(input: string, env: Record<string, string> = {}): Promise<{ co
   });
 }
 
-afterAll(async () => {
-  const redis = new Redis('redis://127.0.0.1:6379');
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== '0');
-  await redis.quit();
-});
+afterAll(() => env.cleanup());
 
 describe('npm start without chat tokens', () => {
   it('says which adapters run and why, answers console commands, and exits 0 at end of input', async () => {

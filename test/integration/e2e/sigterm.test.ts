@@ -2,26 +2,12 @@
  * SIGTERM: stop taking jobs, finish the current ones, close connections, exit 0 — for both processes,
  * run as real child processes against the real Redis under a throwaway prefix.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
+import { processEnv } from './processes.ts';
 
-const prefix = `pc-sigterm-${randomUUID()}`;
-
-function start(script: string): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, ['--import', 'tsx', script], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      REDIS_URL: 'redis://127.0.0.1:6379',
-      REDIS_PREFIX: prefix,
-      ARXIV_RSS_URL: 'http://127.0.0.1:9/rss',
-      ARXIV_API_URL: 'http://127.0.0.1:9/api/query',
-      POLL_CRON: '0 0 1 1 *',
-    },
-  });
-}
+const env = processEnv('e2e-sigterm');
+const start = (script: string) => env.spawn(script);
 
 /** Resolves with the exit code once `ready` has appeared on stderr and SIGTERM was sent. */
 function terminateWhenReady(child: ChildProcessWithoutNullStreams, ready: RegExp): Promise<{ code: number | null; stderr: string }> {
@@ -40,16 +26,7 @@ function terminateWhenReady(child: ChildProcessWithoutNullStreams, ready: RegExp
   });
 }
 
-afterAll(async () => {
-  const redis = new Redis('redis://127.0.0.1:6379');
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== '0');
-  await redis.quit();
-});
+afterAll(() => env.cleanup());
 
 describe('SIGTERM', () => {
   it('stops `npm run worker` cleanly with exit code 0', async () => {
