@@ -39,8 +39,8 @@ export interface ExportEntryJson extends Omit<SearchResultJson, 'score'> {
 /** Scores are relative ranks, not probabilities; three decimals keep output readable and diffable. */
 const roundScore = (score: number): number => Math.round(score * 1000) / 1000;
 
-export function toSearchResultJson(hit: SearchHit): SearchResultJson {
-  const { entry } = hit;
+/** The fields a search result and an exported entry share, in the order they are printed. */
+function commonJson(entry: PaperEntry): Omit<SearchResultJson, 'score'> {
   return {
     id: entry.id,
     arxivId: entry.arxivId,
@@ -50,20 +50,16 @@ export function toSearchResultJson(hit: SearchHit): SearchResultJson {
     year: entry.year,
     url: primaryUrl(entry),
     tags: [...entry.tags],
-    score: roundScore(hit.score),
   };
+}
+
+export function toSearchResultJson(hit: SearchHit): SearchResultJson {
+  return { ...commonJson(hit.entry), score: roundScore(hit.score) };
 }
 
 export function toExportJson(entry: PaperEntry): ExportEntryJson {
   return {
-    id: entry.id,
-    arxivId: entry.arxivId,
-    doi: entry.doi,
-    title: entry.title,
-    authors: entry.authors.map(authorName),
-    year: entry.year,
-    url: primaryUrl(entry),
-    tags: [...entry.tags],
+    ...commonJson(entry),
     kind: entry.kind,
     date: entry.date,
     links: entry.links.map((link) => ({ ...link })),

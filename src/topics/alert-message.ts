@@ -2,21 +2,15 @@
  * What a channel sees when a paper matches its topics: one card per paper saying why it matched, or,
  * past the per-poll budget, one summary listing the rest. Plain text: renderers escape and trim.
  */
+import type { FeedItem } from '../arxiv/feed-parse.ts';
 import { arxivAbsUrl, arxivPdfUrl } from '../library/arxiv-id.ts';
 import type { Block, Message } from '../messages/message.ts';
 import type { MatchField, TopicMatch } from './match.ts';
 
 /** A matched feed item as delivery jobs carry it (small: job data is stored in Redis). */
-export interface AlertPaper {
-  arxivId: string;
-  version: number | null;
-  title: string;
-  authors: string[];
-  abstract: string;
-  categories: string[];
-  announceType: 'new' | 'cross' | 'replace' | 'replace-cross' | 'other';
+export type AlertPaper = Pick<FeedItem, 'arxivId' | 'version' | 'title' | 'authors' | 'abstract' | 'categories' | 'announceType'> & {
   matches: TopicMatch[];
-}
+};
 
 export const ALERT_LIMITS = { abstractChars: 600, authors: 10, summaryItems: 25 } as const;
 
