@@ -50,7 +50,7 @@ describe('startup', () => {
     const fresh = await startSlackHarness();
     try {
       const [call] = fresh.api.callsTo('auth.test');
-      expect(call?.authorization).toBe('Bearer xoxb-test-token');
+      expect(call?.authorization).toBe('Bearer xoxb-fake');
     } finally {
       await fresh.close();
     }

@@ -20,7 +20,7 @@ import { createTestServices, RecordingDigests } from '../../helpers/services.ts'
 import { startFakeSlackApi, type FakeSlackApi, type RecordedCall } from './fake-slack-api.ts';
 
 export const SIGNING_SECRET = 'test-signing-secret-8f2c1e';
-export const BOT_TOKEN = 'xoxb-test-token';
+export const BOT_TOKEN = 'xoxb-fake';
 
 const FIXTURES = new URL('../../fixtures/slack/', import.meta.url);
 const ARXIV_FIXTURES = new URL('../../fixtures/arxiv/', import.meta.url);
