@@ -101,11 +101,26 @@ async function queueDeliveries(job: Job, ctx: JobContext, channel: ChannelAddres
       opts: { ...opts, jobId: summaryJobId(channel, pollId) },
     });
   }
+  await clearFinishedJobs(ctx, jobs.map((j) => j.opts.jobId!));
   const added = await ctx.queues.deliver.addBulk(jobs);
   result.deliveryJobs.push(...added.map((j) => j.id!));
   result.alerts += Math.min(budget, papers.length);
   result.summaries += rest.length > 0 ? 1 : 0;
   ctx.log.debug({ channel: formatChannelAddress(channel), alerts: jobs.length, parent: job.id }, 'deliveries queued');
+}
+
+/**
+ * These papers are not taken (fan-out checked the delivery state), so a finished job still holding
+ * one of their deterministic ids gave its paper back: it failed every retry, hit a permanent error,
+ * or found its channel blocked. BullMQ keeps finished jobs for days (keepCompleted/keepFailed) and
+ * ignores an add with a kept id, which would hold the paper back until the feed has moved on. Remove
+ * the finished job so this poll's job replaces it. Waiting, delayed and active jobs are left alone.
+ */
+async function clearFinishedJobs(ctx: JobContext, ids: readonly string[]): Promise<void> {
+  for (const id of ids) {
+    const state = await ctx.queues.deliver.getJobState(id);
+    if (state === 'completed' || state === 'failed') await ctx.queues.deliver.remove(id);
+  }
 }
 
 /** One item per paper across overlapping feeds; a new or cross-list announcement wins over a replacement. */

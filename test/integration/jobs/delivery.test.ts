@@ -115,6 +115,38 @@ describe('delivery', () => {
     expect(alertedIds(slack.posts)).toEqual(['2504.18103']);
   });
 
+  it('after a delivery failed every attempt, the next poll delivers the paper (the finished job does not block its id)', async () => {
+    const slack = new RecordingPort('slack');
+    slack.failNext(channel, ...Array.from({ length: 4 }, () => ({ kind: 'transient' as const, reason: 'http_500' })));
+    await h.store.addTopic(channel, 'cat:cs.LG');
+    const runtime = await h.start({ chat: { slack } });
+    expect((await runtime.pollOnce()).failedDeliveries).toBe(1);
+    // The feed still lists the paper (same day): the next hourly poll must deliver it, not wait for
+    // BullMQ to clean up the failed job weeks later.
+    const again = await runtime.pollOnce();
+    expect(again).toMatchObject({ posted: 1, failedDeliveries: 0 });
+    expect(alertedIds(slack.posts)).toEqual(['2504.18103']);
+    // And only once.
+    expect((await runtime.pollOnce()).posted).toBe(0);
+    expect(slack.posts).toHaveLength(1);
+  });
+
+  it('after resume, the next poll delivers the papers a permanent error had held back', async () => {
+    const slack = new RecordingPort('slack');
+    slack.failNext(channel, { kind: 'permanent', reason: 'not_in_channel' });
+    await h.store.addTopic(channel, 'au:"Rodney Van Meter"'); // five papers
+    const runtime = await h.start({ chat: { slack }, tuning: { deliveryConcurrency: 1, channelIntervalMs: { slack: 0, discord: 0, console: 0 } } });
+    expect((await runtime.pollOnce()).failedDeliveries).toBe(1);
+    expect(slack.posts).toHaveLength(0);
+
+    await h.store.unblockChannel(channel);
+    const after = await runtime.pollOnce();
+    expect(after).toMatchObject({ posted: 5, failedDeliveries: 0 });
+    expect(new Set(alertedIds(slack.posts)).size).toBe(5);
+    expect((await runtime.pollOnce()).posted).toBe(0);
+    expect(slack.posts).toHaveLength(5);
+  });
+
   it('a worker killed while posting is retried by another worker without a duplicate post', async () => {
     const dying = new RecordingPort('slack');
     dying.failNext(channel, 'hang');
