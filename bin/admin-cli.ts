@@ -14,6 +14,7 @@
 import type { Readable, Writable } from 'node:stream';
 import type { RedisOptions } from 'ioredis';
 import { renderMessage } from '../adapters/console/render.ts';
+import { expectedFeedState } from '../src/arxiv/calendar.ts';
 import { formatChannelAddress, parseChannelAddress, type ChannelAddress, type Platform } from '../src/channel-address.ts';
 import { describeSchedule, formatWhen, parseSchedule } from '../src/commands/digest/schedule-input.ts';
 import type { Config } from '../src/config.ts';
@@ -22,7 +23,7 @@ import { PaperclubError, isPaperclubError } from '../src/errors.ts';
 import type { Library } from '../src/library/library.ts';
 import { createLogger, type Logger } from '../src/log.ts';
 import { systemClock, type ChatPort, type Clock } from '../src/ports.ts';
-import type { Store } from '../src/store/types.ts';
+import type { FeedPollStatus, Store } from '../src/store/types.ts';
 import { parseTopic } from '../src/topics/parse.ts';
 import type { JobTuning } from '../jobs/context.ts';
 import { QUEUES, type QueueKey } from '../jobs/names.ts';
@@ -261,7 +262,7 @@ async function status(args: Args, io: AdminIo, deps: AdminDeps, jobs: (workers: 
     });
   }
   const queues: Partial<Record<QueueKey, Record<string, number>>> = runtime ? await runtime.counts() : {};
-  const report = { library: deps.library.size, polls, channels, queues };
+  const report = { library: deps.library.size, polls: polls.map((p) => ({ ...p, needsAttention: needsAttention(p) })), channels, queues };
   if (args.json) {
     line(io.stdout, JSON.stringify(report));
     return 0;
@@ -269,8 +270,8 @@ async function status(args: Args, io: AdminIo, deps: AdminDeps, jobs: (workers: 
   line(io.stdout, `Library: ${deps.library.size} papers`);
   line(io.stdout, 'Feeds:');
   if (polls.length === 0) line(io.stdout, '  never polled');
-  for (const p of polls) {
-    const flag = p.outcome === 'stale' || p.outcome === 'error' ? '  <-- needs attention' : '';
+  for (const p of report.polls) {
+    const flag = p.needsAttention ? '  <-- needs attention' : '';
     line(io.stdout, `  ${p.category}: ${p.outcome}, ${p.items} item(s) at ${p.checkedAt}${p.detail ? ` (${p.detail})` : ''}${flag}`);
   }
   line(io.stdout, 'Channels:');
@@ -292,6 +293,17 @@ async function status(args: Args, io: AdminIo, deps: AdminDeps, jobs: (workers: 
     line(io.stdout, 'Queues: unavailable (no Redis)');
   }
   return 0;
+}
+
+/**
+ * Stale feeds and failed fetches need an operator, and so does a feed that came back empty when arXiv
+ * had announced papers (an empty weekend or holiday feed is normal): judged by when it was checked.
+ */
+function needsAttention(poll: FeedPollStatus): boolean {
+  if (poll.outcome === 'stale' || poll.outcome === 'error') return true;
+  if (poll.outcome !== 'empty') return false;
+  const checkedAt = new Date(poll.checkedAt);
+  return !Number.isNaN(checkedAt.getTime()) && expectedFeedState(checkedAt).expectNonEmpty;
 }
 
 /** The entry point bin/cli.ts calls: builds the core from the environment, runs, closes. */

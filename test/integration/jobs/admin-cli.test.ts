@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runAdmin, type AdminDeps } from '../../../bin/admin-cli.ts';
 import { createConsoleChat } from '../../../adapters/console/chat.ts';
-import { FAST, fixedClock, jobsHarness, REDIS, RecordingPort, type JobsHarness } from './harness.ts';
+import { FAST, fixture, fixedClock, jobsHarness, REDIS, RecordingPort, type JobsHarness } from './harness.ts';
 
 interface Run {
   code: number;
@@ -84,6 +84,25 @@ describe('admin CLI', () => {
 
     expect((await run('digest', 'off', '--channel', 'slack:T1/C1')).stdout).toBe('The weekly digest is off for slack:T1/C1.\n');
     expect(await h.store.getSchedule({ platform: 'slack', workspace: 'T1', channel: 'C1' })).toBeNull();
+  });
+
+  it('status flags an empty feed when an announcement was due, and not an empty weekend feed', async () => {
+    const emptyFeed = fixture('rss2-quant-ph-2025-04-28.xml').replace(/<item>[\s\S]*<\/item>/, '');
+    // Monday: Sunday evening's announcement should be in the feed.
+    h.feeds.script({ status: 200, body: emptyFeed });
+    await run('poll', '--once');
+    const monday = await run('status');
+    expect(monday.stdout).toMatch(/quant-ph: empty, 0 item\(s\) .*should list papers.*<-- needs attention/);
+    const json = JSON.parse((await run('status', '--json')).stdout) as { polls: Array<{ category: string; needsAttention: boolean }> };
+    expect(json.polls).toEqual([expect.objectContaining({ category: 'quant-ph', needsAttention: true })]);
+
+    // Sunday: nothing was announced on Saturday evening, so an empty feed is normal.
+    deps = { ...deps, clock: fixedClock(new Date('2025-04-27T15:00:00Z')) };
+    h.feeds.script({ status: 200, body: emptyFeed });
+    await run('poll', '--once');
+    const sunday = await run('status');
+    expect(sunday.stdout).toMatch(/quant-ph: empty, 0 item\(s\)/);
+    expect(sunday.stdout).not.toContain('needs attention');
   });
 
   it('poll --once delivers, waits for the deliveries and reports; status shows the feed and a blocked channel', async () => {
