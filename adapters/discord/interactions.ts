@@ -165,6 +165,14 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
         const payload = render(message);
         try {
           const wantsPublic = payload.flags === undefined;
+          if (!deferredEphemeral && !wantsPublic) {
+            // A share deferred publicly, but the answer is private (it failed): editing would show it
+            // to everyone, since an edit cannot make a message ephemeral. Remove the public "thinking…"
+            // placeholder and answer the clicker privately instead.
+            await rest.delete(Routes.webhookMessage(webhook.app, webhook.token, '@original'), { auth: false });
+            await rest.post(Routes.webhook(webhook.app, webhook.token), { auth: false, body: payload });
+            return;
+          }
           await rest.patch(Routes.webhookMessage(webhook.app, webhook.token, '@original'), {
             auth: false,
             body: deferredEphemeral && wantsPublic ? editBody(render(POSTED_PUBLICLY)) : editBody(payload),

@@ -181,8 +181,12 @@ function firstLine(text: string): string {
   return text.split('\n', 1)[0] ?? '';
 }
 
-/** A result someone chose to share: posted for everyone, without the "share" buttons. */
+/**
+ * A result someone chose to share: posted for everyone, without the "share" buttons. A failed answer
+ * (`error: true`) is returned unchanged: it stays private to the person who pressed the button.
+ */
 export function sharedMessage(message: Message): Message {
+  if (message.error) return message;
   const blocks = message.blocks.flatMap((block): Block[] => {
     if (block.type !== 'actions') return [block];
     const buttons = block.buttons.filter((b) => !b.share);

@@ -263,6 +263,26 @@ describe('buttons', () => {
     expect(allText(edit!.body)).toContain('LoRA');
   });
 
+  it('keeps a failed share private, answered directly', async () => {
+    const t = await harness();
+    const reply = (await t.send(buttonClick('s:show 9999.99999'))).body as Reply;
+    expect(reply.type).toBe(4);
+    expect(reply.data?.flags).toBe(64);
+    expect(allText(reply.data)).toContain('No paper in the library matches');
+  });
+
+  it('keeps a failed share private when deferred: the public placeholder is deleted, the answer is a private follow-up', async () => {
+    const t = await harness({ deferAfterMs: 0 });
+    const click = buttonClick('s:show 9999.99999');
+    const res = await t.send(click);
+    expect(res.body).toEqual({ type: 5, data: {} });
+    const [followUp] = await t.api.waitFor(new RegExp(`^/webhooks/${APP_ID}/[^/]+$`));
+    expect((followUp!.body as { flags?: number }).flags).toBe(64);
+    expect(allText(followUp!.body)).toContain('No paper in the library matches');
+    expect(t.api.callsTo(/@original$/, 'PATCH')).toEqual([]);
+    expect(t.api.callsTo(/@original$/, 'DELETE')).toHaveLength(1);
+  });
+
   it('checks admin rights on button clicks too', async () => {
     const t = await harness();
     const reply = (await t.send(buttonClick('c:club add 2106.09685', { admin: false }))).body as Reply;

@@ -160,6 +160,14 @@ describe('buttons (recorded bolt-python block_actions payloads)', () => {
     expect(blockKitViolations(body)).toEqual([]);
   });
 
+  it('"Share in channel" whose command now fails answers privately and posts nothing in the channel', async () => {
+    const { status, responseUrl } = await h.click({ actionId: 'paperclub:share:3', value: 'show 9999.99999', label: 'Share in channel' }, { fixture: 'ephemeral' });
+    expect(status).toBe(200);
+    const body = bodyOf((await h.responses(responseUrl))[0]);
+    expect(body.response_type).toBe('ephemeral');
+    expect(body.text).toMatch(/No paper in the library matches/);
+  });
+
   it('a button on a channel message re-runs its command for the person who clicked', async () => {
     const { status, responseUrl } = await h.click({ actionId: 'paperclub:run:0', value: 'cite 2106.09685 apa' }, { fixture: 'message' });
     expect(status).toBe(200);

@@ -86,6 +86,12 @@ describe('paper cards', () => {
     expect(shared.blocks.at(-1)).toEqual({ type: 'actions', buttons: [{ label: 'Cite APA', command: 'cite 2106.09685 apa' }] });
   });
 
+  it('never shares a failed answer: it stays private to the person who asked', () => {
+    const failed = errorMessage(new PaperclubError('paper_not_found', 'No paper in the library matches "x".'));
+    expect(sharedMessage(failed)).toEqual(failed);
+    expect(sharedMessage(failed).visibility).toBe('ephemeral');
+  });
+
   it('errors are friendly, ephemeral and marked', () => {
     const known = errorMessage(new PaperclubError('paper_not_found', 'No paper in the library matches "x".'));
     expect(known).toEqual({
