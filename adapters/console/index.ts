@@ -11,7 +11,7 @@ import { errorMessage, infoMessage, sharedMessage } from '../../src/messages/car
 import type { Button, Message } from '../../src/messages/message.ts';
 import type { AdapterDeps, RunningAdapter } from '../types.ts';
 import { createConsoleChat, formatPost } from './chat.ts';
-import { renderMessage } from './render.ts';
+import { renderMessage, sanitize } from './render.ts';
 
 export const PROMPT = 'paper> ';
 
@@ -68,11 +68,13 @@ export async function startConsoleAdapter(options: ConsoleAdapterOptions): Promi
   };
 
   const handle = async (line: string) => {
-    const text = line.trim();
+    // Arrow keys and pasted colour codes arrive as escape sequences in piped/cooked input: drop them.
+    const text = sanitize(line).trim();
     if (/^\d+$/.test(text)) {
       const button = buttons[Number(text) - 1];
       if (!button) {
-        showReply(infoMessage(buttons.length === 0 ? 'There are no buttons to press here.' : `Choose a button from 1 to ${buttons.length}.`));
+        // Only a hint: the buttons on screen stay pressable.
+        write(`${renderMessage(infoMessage(buttons.length === 0 ? 'There are no buttons to press here.' : `Choose a button from 1 to ${buttons.length}.`)).text}\n`);
         return;
       }
       if (button.share) return share(button.command);

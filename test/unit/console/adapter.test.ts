@@ -53,6 +53,19 @@ describe('console adapter', () => {
     expect(text).toContain('paperclub id: 2106.09685');
   });
 
+  it('keeps the buttons after a mistyped number, so the right number still works', async () => {
+    const { text } = await session(['search lora', '99', '1']);
+    expect(text).toMatch(/Choose a button from 1 to \d+\./);
+    expect(text).not.toContain('There are no buttons to press here.');
+    expect(text).toContain('paperclub id: 2106.09685');
+  });
+
+  it('ignores terminal escape sequences in what is typed (arrow keys, pasted colour codes)', async () => {
+    const { text } = await session(['\u001b[2J', 'sea\u001b[Drch lora\u001b[A']);
+    expect(text).not.toContain('There is no `` command');
+    expect(text).toContain('== Search: lora ==');
+  });
+
   it('explains a number with no button behind it', async () => {
     const { text } = await session(['7', 'search lora', '99']);
     expect(text).toContain('There are no buttons to press here.');
