@@ -5,6 +5,8 @@ import type { PaperEntry } from '../library/types.ts';
 import type { SearchHit } from '../search/search-index.ts';
 
 const MAX_AUTHORS_SHOWN = 4;
+/** The value column of `show`: the longest label ("Also known as:", "Reading order:") plus two spaces. */
+const LABEL_WIDTH = 16;
 
 function authorLine(entry: PaperEntry): string {
   if (entry.authors.length === 0) return 'unknown authors';
@@ -35,7 +37,7 @@ export function renderSearchHits(query: string, hits: readonly SearchHit[]): str
 export function renderEntry(entry: PaperEntry): string {
   const lines = [entry.title, ''];
   const field = (label: string, value: string | null | undefined) => {
-    if (value) lines.push(`${label.padEnd(14)}${value}`);
+    if (value) lines.push(`${label.padEnd(LABEL_WIDTH)}${value}`);
   };
   field('Authors:', entry.authors.length > 0 ? entry.authors.map(authorName).join(', ') : null);
   field('Date:', entry.date ?? (entry.year === null ? null : String(entry.year)));
