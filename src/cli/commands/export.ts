@@ -15,7 +15,7 @@ export async function exportCommand(args: readonly string[], io: CliIo, deps: Cl
   if (positionals.length > 0) throw new PaperclubError('bad_arguments', `export takes no arguments, got "${positionals.join(' ')}"`);
   const wantsJson = values.format === undefined || (typeof values.format === 'string' && values.format.trim().toLowerCase() === 'json');
   // Validate the format before the (slower) import, so a typo fails at once.
-  const format = wantsJson ? null : citationFormatOption('export', values.format, 'bibtex');
+  const format = wantsJson ? null : citationFormatOption('export', values.format, 'bibtex', ['json']);
   const { library } = await deps.openLibrary();
   const text = format ? formatCitations(library.entries, format) : `${JSON.stringify(library.entries.map(toExportJson), null, 2)}\n`;
   await write(io.stdout, text);

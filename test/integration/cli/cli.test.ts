@@ -211,7 +211,7 @@ describe('paperclub CLI', { timeout: 60_000 }, () => {
 
     it('a format name it does not know', async () => {
       expectOneLineFailure(await runCli(['cite', '2201.11903', '--format', 'mla']), /unknown format "mla".*bibtex/);
-      expectOneLineFailure(await runCli(['export', '--format', 'xml']), /unknown format "xml"/);
+      expectOneLineFailure(await runCli(['export', '--format', 'xml']), /unknown format "xml" for export; use one of json, bibtex,/);
     });
 
     it('an unknown command or flag, a bad --limit', async () => {
