@@ -24,13 +24,14 @@ export function fold(text: string): string {
 
 /**
  * Trailing s/es/ies only (`experts` → `expert`, `approaches` → `approach`, `studies` → `study`). A real
- * stemmer would conflate model names (`Mamba`, `Gemma`) that people track verbatim.
+ * stemmer would conflate model names (`Mamba`, `Gemma`) that people track verbatim. Singulars ending
+ * in -ss, -us, -is and -ias keep their s (`bias`, `biases` → `bias`).
  */
 export function stem(word: string): string {
   if (word.length <= 3 || /\d/.test(word)) return word;
   if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
-  if (/(?:ss|ch|sh|x|z)es$/.test(word)) return word.slice(0, -2);
-  if (/(?:ss|us|is)$/.test(word)) return word;
+  if (/(?:ss|ch|sh|x|z|ias)es$/.test(word)) return word.slice(0, -2);
+  if (/(?:ss|us|is|ias)$/.test(word)) return word;
   return word.endsWith('s') ? word.slice(0, -1) : word;
 }
 

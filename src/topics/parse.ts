@@ -35,11 +35,20 @@ export function parseTopic(text: string): ParseResult<TopicQuery> {
     return { ok: false, error: `That topic is ${source.length} characters long; keep it to ${MAX_TOPIC_LENGTH} or fewer.` };
   }
   try {
-    return { ok: true, value: build(source, tokenize(source)) };
+    return { ok: true, value: build(source, tokenize(straightQuotes(source))) };
   } catch (error) {
     if (error instanceof TopicSyntaxError) return { ok: false, error: error.message };
     throw error;
   }
+}
+
+/**
+ * Slack, macOS and phone keyboards turn `"` into typographic quotes; read them as the quotes the user
+ * meant, or `“mixture of experts”` would silently become three loose words. One UTF-16 unit each, so
+ * positions (and the stored source) are unchanged.
+ */
+function straightQuotes(text: string): string {
+  return text.replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"');
 }
 
 function tokenize(source: string): Token[] {

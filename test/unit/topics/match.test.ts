@@ -45,6 +45,20 @@ describe('text terms', () => {
     expect(hits('expert', item({ title: 'Expertise in routing' }))).toBe(false);
   });
 
+  it('ignore plurals of words ending in -ias: bias ~ biases, alias ~ aliases', () => {
+    expect(hits('bias', item({ title: 'Measuring social biases in LLMs' }))).toBe(true);
+    expect(hits('biases', item({ title: 'Gender bias in machine translation' }))).toBe(true);
+    expect(hits('"gender bias"', item({ abstract: 'We study gender biases in ASR.' }))).toBe(true);
+    expect(hits('alias', item({ abstract: 'Resolving aliases in code' }))).toBe(true);
+    expect(hits('bias', item({ title: 'Biasing beam search' }))).toBe(false);
+    expect(hits('idea', item({ title: 'Ideas worth testing' }))).toBe(true);
+  });
+
+  it('read a typographic-quoted topic as a phrase, not as loose words', () => {
+    expect(hits('“mixture of experts”', item({ title: 'Scaling a mixture of experts' }))).toBe(true);
+    expect(hits('“mixture of experts”', item({ title: 'Experts: a mixture of views' }))).toBe(false);
+  });
+
   it('treat hyphens and spaces alike: sparse-experts ~ sparse experts', () => {
     expect(hits('sparse-experts', item({ title: 'Sparse experts at scale' }))).toBe(true);
     expect(hits('"sparse experts"', item({ title: 'Sparse-expert layers' }))).toBe(true);

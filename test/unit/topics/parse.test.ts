@@ -24,6 +24,16 @@ describe('parseTopic', () => {
     expect(q.replacements).toBe(false);
   });
 
+  it('reads typographic quotes (what Slack and phone keyboards send) like straight ones', () => {
+    for (const text of ['“mixture of experts”', '„mixture of experts“', '″mixture of experts″']) {
+      expect(parsed(text).clauses).toEqual([{ anyOf: [{ kind: 'text', text: 'mixture of experts', scope: 'any' }] }]);
+    }
+    expect(parsed('au:“Tri Dao” -“a survey”').clauses).toEqual([{ anyOf: [{ kind: 'author', name: 'Tri Dao' }] }]);
+    expect(parsed('au:“Tri Dao” -“a survey”').exclude).toEqual([{ kind: 'text', text: 'a survey', scope: 'any' }]);
+    expect(parsed('“mixture of experts”').source).toBe('“mixture of experts”');
+    expect(error('“mixture of experts')).toMatch(/never closed/);
+  });
+
   it('makes bare words separate AND clauses', () => {
     const q = parsed('sparse routing');
     expect(q.clauses.map((c) => c.anyOf.map(describeTerm))).toEqual([['sparse'], ['routing']]);
