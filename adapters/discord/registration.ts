@@ -28,6 +28,8 @@ export const COMMAND_LIMITS = {
   choices: 25,
   choiceName: 100,
   choiceValue: 100,
+  /** A string option's max_length: 1-6000. */
+  maxLength: 6000,
   /** Combined name, description and choice characters of one command. */
   total: 4000,
 } as const;
@@ -71,6 +73,8 @@ function basicOption(option: OptionDef): APIApplicationCommandBasicOption {
     type: ApplicationCommandOptionType.String,
     ...(option.choices ? { choices: option.choices.map((c) => ({ name: c, value: c })) } : {}),
     ...(option.autocomplete ? { autocomplete: true } : {}),
+    // The same limit the core checks for typed text (Slack, console); Discord enforces it as you type.
+    ...(option.maxLength !== undefined ? { max_length: option.maxLength } : {}),
   } as APIApplicationCommandBasicOption;
 }
 
@@ -115,6 +119,7 @@ interface Checkable {
   required?: boolean;
   autocomplete?: boolean;
   choices?: Array<{ name: string; value: string | number }>;
+  max_length?: number;
   options?: Checkable[];
 }
 
@@ -140,6 +145,9 @@ export function validatePaperCommand(payload: PaperCommandPayload): string[] {
         if (typeof choice.value === 'string' && choice.value.length > COMMAND_LIMITS.choiceValue) problems.push(`${path}: choice value "${choice.value}" is over 100 characters`);
         if (typeof choice.value === 'number' && !Number.isInteger(choice.value)) problems.push(`${path}: choice "${choice.name}" is not an integer`);
       }
+    }
+    if (node.max_length !== undefined && !(Number.isInteger(node.max_length) && node.max_length >= 1 && node.max_length <= COMMAND_LIMITS.maxLength)) {
+      problems.push(`${path}: max_length must be a whole number from 1 to ${COMMAND_LIMITS.maxLength} (has ${node.max_length})`);
     }
     const options = node.options ?? [];
     if (options.length > COMMAND_LIMITS.options) problems.push(`${path}: ${options.length} options (at most 25)`);

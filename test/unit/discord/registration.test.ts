@@ -25,6 +25,35 @@ describe('/paper registration payload', () => {
     expect(validatePaperCommand(payload)).toEqual([]);
   });
 
+  it('carries every string length limit as max_length, so Discord refuses a pasted page before sending it', () => {
+    const payload = paperCommandPayload(commands);
+    type Node = Opt & { max_length?: number };
+    const byPath = new Map<string, Node>();
+    const walk = (nodes: Node[] | undefined, path: string[]) => {
+      for (const node of nodes ?? []) {
+        if (node.type === 1 || node.type === 2) walk(node.options as Node[] | undefined, [...path, node.name]);
+        else byPath.set([...path, node.name].join(' '), node);
+      }
+    };
+    walk(payload.options as Node[], []);
+    let checked = 0;
+    for (const def of commands) {
+      const subs = def.kind === 'group' ? def.subcommands.map((s) => ({ path: `${def.name} ${s.name}`, s })) : [{ path: def.name, s: def }];
+      for (const { path, s } of subs) {
+        for (const option of s.options) {
+          const registered = byPath.get(`${path} ${option.name}`);
+          expect(registered, `${path} ${option.name}`).toBeDefined();
+          if (option.type === 'string') {
+            expect(registered!.max_length, `${path} ${option.name}`).toBe(option.maxLength);
+            if (option.maxLength !== undefined) checked += 1;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(5);
+    expect(byPath.get('search query')?.max_length).toBe(500);
+  });
+
   it('puts required options first and truncates long descriptions to 100 characters', () => {
     const def: CommandDef = {
       kind: 'subcommand',
@@ -53,6 +82,7 @@ describe('/paper registration payload', () => {
       options: [
         { name: 'x', description: 'x', type: 'string', required: false, choices: Array.from({ length: 26 }, (_, i) => `c${i}`), autocomplete: 'paper' },
         { name: 'x', description: 'dup', type: 'string', required: false },
+        { name: 'long', description: 'too long a limit', type: 'string', required: false, maxLength: 10_000 },
       ],
       run: async () => ({ visibility: 'ephemeral', summary: '', blocks: [] }),
     };
@@ -61,6 +91,7 @@ describe('/paper registration payload', () => {
     expect(problems.join('\n')).toMatch(/26 choices/);
     expect(problems.join('\n')).toMatch(/both choices and autocomplete/);
     expect(problems.join('\n')).toMatch(/duplicate option names x/);
+    expect(problems.join('\n')).toMatch(/long: max_length must be a whole number from 1 to 6000/);
     let thrown: unknown;
     try {
       paperCommandPayload([bad]);
