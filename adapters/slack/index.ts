@@ -25,6 +25,7 @@ import type { Message } from '../../src/messages/message.ts';
 import { SlackChatPort, createDeliveryWebClient, slackApiBase, slackLogger } from './chat-port.ts';
 import { ACTION_ID_PATTERN, SHARE_ACTION, renderMessage } from './render.ts';
 import { buildUnfurls } from './unfurl.ts';
+import { decodeSlackText } from './command-text.ts';
 
 export interface SlackAdapterConfig {
   botToken: string;
@@ -166,9 +167,11 @@ export async function createSlackAdapter(deps: AdapterDeps, config: SlackAdapter
       userId: command.user_id,
       userName: command.user_name,
     });
+    // Slack entity-encodes &, < and > and may send links as <url|label>: decode to what was typed.
+    const text = decodeSlackText(command.text ?? '');
     await inFlight.track(
       (async () => {
-        const message = await run(ctx, command.text);
+        const message = await run(ctx, text);
         await answer(respond, toResponse(message), { command: command.text, channel: command.channel_id });
       })(),
     );

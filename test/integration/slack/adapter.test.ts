@@ -117,6 +117,18 @@ describe('/paper slash command (recorded bolt-js body)', () => {
     expect(blockKitViolations(body)).toEqual([]);
   });
 
+  it('reads text in Slack\'s wire format: entities decoded, a pasted <url|label> link is its URL', async () => {
+    const cite = await h.slash('cite <https://arxiv.org/abs/2106.09685|arxiv.org/abs/2106.09685> apa');
+    const citeBody = bodyOf((await h.responses(cite.responseUrl))[0]);
+    expect(citeBody.text).toMatch(/^APA citation: LoRA/);
+
+    const search = await h.slash('search Q&amp;A &lt;!channel&gt;');
+    const searchBody = bodyOf((await h.responses(search.responseUrl))[0]);
+    // Echoed as typed (re-escaped once by the renderer), never as a double-escaped &amp;amp;.
+    expect(JSON.stringify(searchBody)).not.toContain('&amp;amp;');
+    expect(JSON.stringify(searchBody)).not.toContain('&amp;lt;');
+  });
+
   it('keeps channel settings for the admins in SLACK_ADMIN_USERS', async () => {
     const denied = await h.slash('topics add "state space models"', { userId: 'W111' });
     const deniedBody = bodyOf((await h.responses(denied.responseUrl))[0]);
