@@ -172,6 +172,10 @@ export class SearchIndex {
     // An identifier that names nothing here is a miss, not a bag of digits to search for;
     // while typing, though, `arXiv:2312.007` is an id on its way and completes by prefix.
     if (!exactId && !asYouType && looksLikeId(text)) return [];
+    // An identifier is a lookup, not a bag of words: its paper, then the papers that mention it.
+    // Searching its words instead would rank every arXiv URL's `arxiv`/`abs`/`pdf` and every paper
+    // of the same month (`2312`) below it.
+    if (exactId && !asYouType && looksLikeId(text)) return this.identified(exactId);
 
     const scored = this.textScores(text, asYouType);
     const named = new Set(this.byName.get(compact(text)) ?? []);
@@ -188,6 +192,25 @@ export class SearchIndex {
     });
     hits.sort((a, b) => b.score - a.score || this.order.get(a.idx)! - this.order.get(b.idx)!);
     return hits.map(({ idx, score }) => ({ entry: this.docs[idx]!.entry, score }));
+  }
+
+  /** The entry an identifier names, first, then the entries whose text cites its arXiv id or DOI. */
+  private identified(entry: PaperEntry): SearchHit[] {
+    const exactIdx = this.indexOf.get(entry)!;
+    const cited = [entry.arxivId, entry.doi].filter((key): key is string => Boolean(key)).map((key) => key.toLowerCase());
+    const mentions: Array<{ idx: number; score: number }> = [];
+    for (const key of cited) {
+      for (const [idx, score] of this.textScores(key, false)) {
+        if (idx === exactIdx || mentions.some((m) => m.idx === idx)) continue;
+        if (mentionsText(this.docs[idx]!.entry).includes(key)) mentions.push({ idx, score });
+      }
+    }
+    mentions.sort((a, b) => b.score - a.score || this.order.get(a.idx)! - this.order.get(b.idx)!);
+    const best = mentions[0]?.score ?? 0;
+    return [
+      { entry, score: best + 1 },
+      ...mentions.map(({ idx, score }) => ({ entry: this.docs[idx]!.entry, score })),
+    ];
   }
 
   /** BM25 scores by entry index, scaled by word coverage and the phrase bonus. */
@@ -265,6 +288,11 @@ function toIndexedDoc(entry: PaperEntry, idx: number): IndexedDoc {
     abstract: entry.abstract ?? '',
     arxivId: entry.arxivId ?? '',
   };
+}
+
+/** The free text of an entry where another paper's id may be cited, lower-cased. */
+function mentionsText(entry: PaperEntry): string {
+  return [entry.title, entry.takeaway ?? '', ...entry.summary, entry.abstract ?? ''].join('\n').toLowerCase();
 }
 
 function compareByReadingOrder(a: PaperEntry, b: PaperEntry): number {

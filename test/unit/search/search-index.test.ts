@@ -125,6 +125,18 @@ describe('SearchIndex.search: identifiers', () => {
     const idx = new SearchIndex([mentions, ...SAMPLE]);
     expect(idx.search('2312.00752')[0]?.entry.id).toBe('2312.00752');
   });
+
+  it('answers an identifier with its paper and the papers that mention it, not with look-alike ids or URL words', () => {
+    const mentions = paper({ id: '2404.00001', title: 'A follow-up', summary: ['Builds on 2312.00752 (Mamba) and Mamba-2.'] });
+    // An outline link with no title: its placeholder title says "arXiv", as every arXiv URL does.
+    const untitled = paper({ id: '2404.07503', arxivId: '2404.07503', title: 'arXiv:2404.07503' });
+    const sameMonth = paper({ id: '2312.00001', arxivId: '2312.00001', title: 'Another December paper' });
+    const idx = new SearchIndex([mentions, untitled, sameMonth, ...SAMPLE]);
+    for (const query of ['2312.00752', 'arXiv:2312.00752v2', 'https://arxiv.org/pdf/2312.00752v2.pdf', 'https://doi.org/10.48550/arXiv.2312.00752']) {
+      expect(idx.search(query).map((h) => h.entry.id), query).toEqual(['2312.00752', '2404.00001']);
+    }
+    expect(idx.search('https://arxiv.org/abs/2404.07503').map((h) => h.entry.id)).toEqual(['2404.07503']);
+  });
 });
 
 describe('SearchIndex.search: exact names rank first', () => {
