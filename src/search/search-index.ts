@@ -93,6 +93,31 @@ function parenthesisedNames(title: string): string[] {
   return [...title.matchAll(/\(([\p{L}\p{N}][\p{L}\p{N}^-]{1,15})\)/gu)].map((m) => m[1]!);
 }
 
+/** Small words an acronym keeps as a lower-case letter: `Chain-of-Thought` → `CoT`. */
+const ACRONYM_CONNECTORS = new Set(['of', 'to', 'in', 'on', 'and', 'for']);
+
+/**
+ * Acronyms a title implies without spelling them out: a compound like `Chain-of-Thought` or
+ * `Mixture-of-Experts`, or a short title head like `Tree of Thoughts`, whose words join through a
+ * connector, is commonly called by its initials (`CoT`, `MoE`, `ToT`). Indexed as weak a.k.a. text,
+ * never as an exact name: `cot` finds the chain-of-thought paper, but an a.k.a. someone actually
+ * gave still wins.
+ */
+export function impliedAcronyms(title: string): string[] {
+  const phrases = [...title.matchAll(/[\p{L}]+(?:-[\p{L}]+){2,}/gu)].map((m) => m[0].split('-'));
+  const head = titleHead(title);
+  if (head) phrases.push(head.split(/\s+/));
+  const acronyms = new Set<string>();
+  for (const parts of phrases) {
+    if (parts.length < 3 || parts.length > 4 || !parts.every((p) => /^\p{L}+$/u.test(p))) continue;
+    const inner = parts.slice(1, -1);
+    if (!inner.some((p) => ACRONYM_CONNECTORS.has(p.toLowerCase()))) continue;
+    if (ACRONYM_CONNECTORS.has(parts[0]!.toLowerCase()) || ACRONYM_CONNECTORS.has(parts.at(-1)!.toLowerCase())) continue;
+    acronyms.add(parts.map((p) => p[0]!).join(''));
+  }
+  return [...acronyms];
+}
+
 export class SearchIndex {
   private readonly docs: Prepared[];
   private readonly indexOf = new Map<PaperEntry, number>();
@@ -279,7 +304,7 @@ function toIndexedDoc(entry: PaperEntry, idx: number): IndexedDoc {
   return {
     idx,
     title: entry.title,
-    aka: [...entry.aka, ...(head ? [head] : []), ...parenthesisedNames(entry.title)].join(' ; '),
+    aka: [...entry.aka, ...(head ? [head] : []), ...parenthesisedNames(entry.title), ...impliedAcronyms(entry.title)].join(' ; '),
     authors: entry.authors.map(authorName).join(' ; '),
     takeaway: entry.takeaway ?? '',
     tags: entry.tags.join(' ; '),

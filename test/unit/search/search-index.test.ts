@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SearchIndex, titleHead } from '../../../src/search/search-index.ts';
+import { impliedAcronyms, SearchIndex, titleHead } from '../../../src/search/search-index.ts';
 import { paper, SAMPLE } from './fixtures.ts';
 
 const index = new SearchIndex(SAMPLE);
@@ -245,5 +245,24 @@ describe('SearchIndex.suggest', () => {
     expect(name.length).toBeLessThanOrEqual(100);
     expect(name.endsWith('… (2024)')).toBe(true);
     expect(idx.suggest('paper', 0)).toEqual([]);
+  });
+});
+
+describe('implied acronyms', () => {
+  it('reads the initials of a connector compound or a short title head', () => {
+    expect(impliedAcronyms('Chain-of-Thought Prompting Elicits Reasoning in Large Language Models')).toEqual(['CoT']);
+    expect(impliedAcronyms('GLaM: Efficient Scaling of Language Models with Mixture-of-Experts')).toEqual(['MoE']);
+    expect(impliedAcronyms('Tree of Thoughts: Deliberate Problem Solving with Large Language Models')).toEqual(['ToT']);
+    // No connector, a digit, or a connector at an edge: no acronym.
+    expect(impliedAcronyms('Branch-Train-Merge: Embarrassingly Parallel Training of Expert Language Models')).toEqual([]);
+    expect(impliedAcronyms('Pre-training Small Base LMs with Fewer Tokens')).toEqual([]);
+    expect(impliedAcronyms('GPT-3-style models')).toEqual([]);
+  });
+
+  it('finds a paper by the acronym its title implies, below an a.k.a. someone gave', () => {
+    const cot = paper({ id: '2201.11903', title: 'Chain-of-Thought Prompting Elicits Reasoning in Large Language Models' });
+    const cotAka = paper({ id: '2999.00001', title: 'Some other method', aka: ['CoT'] });
+    expect(new SearchIndex([cot, ...SAMPLE]).search('cot')[0]?.entry.id).toBe('2201.11903');
+    expect(new SearchIndex([cot, cotAka, ...SAMPLE]).search('CoT')[0]?.entry.id).toBe('2999.00001');
   });
 });
