@@ -4,12 +4,15 @@
  */
 import { Job, Queue, QueueEvents } from 'bullmq';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDeliveryRest, DiscordChatPort } from '../../../adapters/discord/chat-port.ts';
+import { ButtonCommandStore } from '../../../adapters/discord/custom-id.ts';
 import { createDeliveryWebClient, SlackChatPort } from '../../../adapters/slack/chat-port.ts';
 import { alertJobId } from '../../../jobs/ids.ts';
 import { QUEUES } from '../../../jobs/names.ts';
 import type { DeliveryResult } from '../../../jobs/deliver.ts';
+import { rateLimited, startFakeDiscordApi } from '../discord/fake-discord-api.ts';
 import { startFakeSlackApi, type FakeSlackApi } from '../slack/fake-slack-api.ts';
-import { alertedIds, jobsHarness, REDIS, RecordingPort, slackChannel, WARN, type JobsHarness } from './harness.ts';
+import { alertedIds, discordChannel, jobsHarness, REDIS, RecordingPort, slackChannel, WARN, type JobsHarness } from './harness.ts';
 
 const channel = slackChannel('C-ml');
 const other = slackChannel('C-other');
@@ -63,6 +66,25 @@ describe('delivery', () => {
       const healthy = blocked[0] === 'C-ml' ? 'C-other' : 'C-ml';
       expect(api.callsTo('chat.postMessage').filter((c) => c.body['channel'] === healthy)).toHaveLength(1);
     });
+  });
+
+  it('honours a Discord 429 Retry-After by delaying, then posts once', async () => {
+    const api = await startFakeDiscordApi();
+    try {
+      api.fail(/\/channels\/[^/]+\/messages$/, rateLimited(1), 1);
+      const discord = new DiscordChatPort({ rest: createDeliveryRest({ apiUrl: api.url, token: 'bot-token' }), buttons: new ButtonCommandStore(), hasToken: true });
+      const room = discordChannel('1000523254928257125');
+      await h.store.addTopic(room, 'cat:cs.LG');
+      const runtime = await h.start({ chat: { discord } });
+      const summary = await runtime.pollOnce();
+      expect(summary).toMatchObject({ posted: 1, failedDeliveries: 0 });
+      expect(api.callsTo(/\/channels\/1000523254928257125\/messages$/, 'POST')).toHaveLength(2);
+      expect(h.logs.filter((l) => l.msg === 'rate limited; delivery delayed').map((l) => l['retryAfterMs'])).toEqual([1000]);
+      expect(h.logs.some((l) => l.msg === 'delivery failed; will retry')).toBe(false);
+      expect(await h.store.deliveredSince(room, new Date(0))).toHaveLength(1);
+    } finally {
+      await api.close();
+    }
   });
 
   it('a permanent error stops that channel\'s later deliveries, releases their claims, and spares other channels', async () => {
