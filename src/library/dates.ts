@@ -38,3 +38,16 @@ export const yearOf = (date: string | null): number | null => (date ? Number(dat
 
 /** More parts (YYYY-MM-DD over YYYY-MM over YYYY) is more precise. */
 export const datePrecision = (date: string | null): number => (date ? date.split('-').length : 0);
+
+/**
+ * The month an arXiv paper was first submitted, read from its id: `2106.09685` → `2021-06`,
+ * `hep-th/9901001` → `1999-01`. Old-style ids started in 1991 (91xx), so 91–99 are 1990s.
+ */
+export function arxivIdMonth(arxivId: string): string | null {
+  const m = /^(\d{2})(\d{2})\.\d{4,5}$/.exec(arxivId) ?? /\/(\d{2})(\d{2})\d{3}$/.exec(arxivId);
+  if (!m) return null;
+  const yy = Number(m[1]);
+  const month = Number(m[2]);
+  if (month < 1 || month > 12) return null;
+  return `${yy >= 91 ? 1900 + yy : 2000 + yy}-${m[2]}`;
+}

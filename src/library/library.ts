@@ -10,6 +10,7 @@ import type { EnrichmentCache } from '../arxiv/cache-types.ts';
 import { PaperclubError } from '../errors.ts';
 import { arxivIdOf } from './arxiv-id.ts';
 import { cacheTitles, fillFromCache } from './cache-fill.ts';
+import { arxivIdMonth, yearOf } from './dates.ts';
 import { detectFormat } from './detect.ts';
 import { assignIds } from './ids.ts';
 import { IMPORTERS } from './importers/index.ts';
@@ -107,6 +108,14 @@ function assemble(files: ReadonlyArray<{ file: string; text: string }>, cache: E
   const merged = mergeRecords(imported.records, titles);
   const mentioned = applyMentions(merged.entries, imported.mentions);
   if (cache) fillFromCache(merged.entries, cache, merged.weakTitles);
+  // Last resort for the year: an arXiv id says when the paper was first submitted. Lists and the cache
+  // (exact dates) win; this only fills entries neither dated, so citations don't say "n.d.".
+  for (const entry of merged.entries) {
+    if (entry.date === null && entry.arxivId) {
+      entry.date = arxivIdMonth(entry.arxivId);
+      entry.year = yearOf(entry.date);
+    }
+  }
   assignIds(merged.entries);
   const events = [...merged.events, ...mentioned.events].sort(
     (a, b) => merged.entries.indexOf(a.entry) - merged.entries.indexOf(b.entry) || compareSources(a.from, b.from),

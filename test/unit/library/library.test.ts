@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EnrichmentCache } from '../../../src/arxiv/cache-types.ts';
 import { isPaperclubError } from '../../../src/errors.ts';
+import { arxivIdMonth } from '../../../src/library/dates.ts';
 import { buildLibrary, loadLibrary } from '../../../src/library/library.ts';
 import { formatImportReport } from '../../../src/library/report.ts';
 import type { PaperEntry } from '../../../src/library/types.ts';
@@ -294,6 +295,31 @@ describe('enrichment cache', () => {
     expect(factory.date).toBe('2024-03-20');
     expect(factory.year).toBe(2024);
     expect(library.get('2403.13372')!.title).toBe('LLama factory');
+  });
+});
+
+describe('dates from arXiv ids', () => {
+  it('dates an arXiv paper no list or cache dated by the month its id says it was submitted', () => {
+    const attention = library.get('1706.03762')!;
+    expect(attention.sources.every((s) => s.file.startsWith('003'))).toBe(true); // the numbered list gives no date
+    expect(attention.date).toBe('2017-06');
+    expect(attention.year).toBe(2017);
+    // Still reported for its missing authors, no longer for the year.
+    expect(library.report.missing.find((m) => m.id === '1706.03762')?.fields).toEqual(['authors']);
+  });
+
+  it('never overrides a date a list gave', () => {
+    // GLaM: submitted 2021-12 (2112.06905); the Chicago list cites the version of August 1, 2022.
+    expect(library.get('2112.06905')!.date).toBe('2022-08-01');
+  });
+
+  it('reads both id schemes and rejects impossible months', () => {
+    expect(arxivIdMonth('2106.09685')).toBe('2021-06');
+    expect(arxivIdMonth('0704.0001')).toBe('2007-04');
+    expect(arxivIdMonth('hep-th/9901001')).toBe('1999-01');
+    expect(arxivIdMonth('math.GT/0309136')).toBe('2003-09');
+    expect(arxivIdMonth('2113.00001')).toBeNull();
+    expect(arxivIdMonth('not-an-id')).toBeNull();
   });
 });
 
