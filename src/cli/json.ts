@@ -4,7 +4,7 @@
  */
 import { primaryUrl } from '../citations/entry-url.ts';
 import { authorName } from '../library/names.ts';
-import type { EntryKind, Link, PaperEntry, SourceRef } from '../library/types.ts';
+import type { PaperEntry } from '../library/types.ts';
 import type { SearchHit } from '../search/search-index.ts';
 
 export interface SearchResultJson {
@@ -20,21 +20,24 @@ export interface SearchResultJson {
   score: number;
 }
 
-export interface ExportEntryJson extends Omit<SearchResultJson, 'score'> {
-  kind: EntryKind;
-  date: string | null;
-  links: Link[];
-  aka: string[];
-  affiliation: string | null;
-  summary: string[];
-  takeaway: string | null;
-  bibtex: string | null;
-  readingOrder: number | null;
-  abstract: string | null;
-  categories: string[];
-  primaryCategory: string | null;
-  sources: SourceRef[];
-}
+/** An exported entry: the search-result fields plus the entry's own fields as the library holds them. */
+export type ExportEntryJson = Omit<SearchResultJson, 'score'> &
+  Pick<
+    PaperEntry,
+    | 'kind'
+    | 'date'
+    | 'links'
+    | 'aka'
+    | 'affiliation'
+    | 'summary'
+    | 'takeaway'
+    | 'bibtex'
+    | 'readingOrder'
+    | 'abstract'
+    | 'categories'
+    | 'primaryCategory'
+    | 'sources'
+  >;
 
 /** Scores are relative ranks, not probabilities; three decimals keep output readable and diffable. */
 const roundScore = (score: number): number => Math.round(score * 1000) / 1000;

@@ -2,7 +2,7 @@
  * What an importer produces before merging: one raw record per listing, with provenance.
  * Records are plain data; merge.ts turns them into PaperEntry values.
  */
-import type { Author, ImportReport, Link, SeedFormat, SourceRef } from './types.ts';
+import type { ImportReport, PaperEntry, SeedFormat, SourceRef } from './types.ts';
 
 export type Repair = ImportReport['repairs'][number];
 
@@ -13,7 +13,24 @@ export interface NicknamePrefix {
   separator: ';' | ':';
 }
 
-export interface RawRecord {
+/** The PaperEntry fields a single listing can give, as that list gave them (before merging). */
+type ListedFields = Pick<
+  PaperEntry,
+  | 'authors'
+  | 'date'
+  | 'arxivId'
+  | 'links'
+  | 'aka'
+  | 'affiliation'
+  | 'tags'
+  | 'summary'
+  | 'takeaway'
+  | 'bibtex'
+  | 'readingOrder'
+  | 'primaryCategory'
+>;
+
+export interface RawRecord extends ListedFields {
   source: SourceRef;
   format: SeedFormat;
   /** The title as the list gave it (repaired), or null when the list gave none. */
@@ -22,23 +39,10 @@ export interface RawRecord {
   titleIsLabel: boolean;
   /** A candidate nickname prefix of `title` (numbered lists), resolved by the nickname rule. */
   nickname: NicknamePrefix | null;
-  authors: Author[];
   /** The list wrote "et al." instead of naming every author. */
   authorsTruncated: boolean;
-  /** ISO date, as precise as the list gave it. */
-  date: string | null;
-  arxivId: string | null;
   /** A non-arXiv DOI, when the list gave one. */
   doi: string | null;
-  links: Link[];
-  aka: string[];
-  affiliation: string | null;
-  tags: string[];
-  summary: string[];
-  takeaway: string | null;
-  bibtex: string | null;
-  readingOrder: number | null;
-  primaryCategory: string | null;
   /** The list marks this item as "not a paper" (the `\*` marker in markdown tables). */
   notAPaper: boolean;
 }
