@@ -11,6 +11,7 @@ export interface PollStarted {
 export async function beginPoll(ctx: JobContext, pollId: string): Promise<PollStarted> {
   const categories = await neededCategories(ctx.store, ctx.config);
   const feeds = feedGroups(categories, ctx.tuning.maxCategoriesPerFeed);
+  await ctx.store.forgetPollsExcept(feeds.map((group) => group.join('+')));
   const fanOutJobId = await startPoll(ctx.flow, { pollId, groups: feeds, tuning: ctx.tuning });
   ctx.log.info({ pollId, feeds: feeds.map((f) => f.join('+')) }, 'poll started');
   return { pollId, fanOutJobId, feeds };

@@ -86,6 +86,8 @@ export interface ChannelHealth {
 export interface StatusStore {
   recordPoll(status: FeedPollStatus): Promise<void>;
   lastPolls(): Promise<FeedPollStatus[]>;
+  /** Drops the results of feeds no longer polled (a `cat:` topic was removed), so status shows only live feeds. */
+  forgetPollsExcept(categories: readonly string[]): Promise<void>;
   channelHealth(channel: ChannelAddress): Promise<ChannelHealth>;
   blockChannel(channel: ChannelAddress, reason: string, at: Date): Promise<void>;
   unblockChannel(channel: ChannelAddress): Promise<void>;

@@ -28,6 +28,7 @@ const METHODS: Record<StoreMethod, true> = {
   setLastDigestAt: true,
   recordPoll: true,
   lastPolls: true,
+  forgetPollsExcept: true,
   channelHealth: true,
   blockChannel: true,
   unblockChannel: true,

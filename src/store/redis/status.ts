@@ -31,6 +31,11 @@ export function createStatusStore(redis: Redis, keys: Keys): StatusStore {
         .filter((p): p is FeedPollStatus => p !== null)
         .sort((a, b) => a.category.localeCompare(b.category));
     },
+    async forgetPollsExcept(categories) {
+      const keep = new Set(categories);
+      const stale = (await redis.hkeys(polls)).filter((category) => !keep.has(category));
+      if (stale.length > 0) await redis.hdel(polls, ...stale);
+    },
     async channelHealth(channel) {
       const { reason, at } = await redis.hgetall(health(channel));
       return { blockedReason: reason ?? null, blockedAt: at ?? null };

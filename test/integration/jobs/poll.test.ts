@@ -73,6 +73,8 @@ describe('poll', () => {
     expect(h.feeds.feedRequests().at(-1)!.url).toBe('/rss/cs.ET+quant-ph');
     expect(alertedIds(slack.posts).sort()).toEqual([...VAN_METER, '2504.18359'].sort());
     expect(second.posted).toBe(1);
+    // status shows the feed polled now, not the narrower one it replaced.
+    expect((await h.store.lastPolls()).map((p) => p.category)).toEqual(['cs.ET+quant-ph']);
   });
 
   it('a restarted runtime on the same Redis does not post again', async () => {

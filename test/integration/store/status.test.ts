@@ -25,6 +25,16 @@ describe('status store (Redis)', () => {
     expect(await f.store.lastPolls()).toEqual([clNew, lg]);
   });
 
+  it('forgets feeds no longer polled and keeps the rest', async () => {
+    const poll = (category: string): FeedPollStatus => ({ category, checkedAt: '2025-03-03T01:00:00.000Z', outcome: 'ok', items: 1 });
+    await f.store.recordPoll(poll('cs.AI+cs.CL+cs.LG'));
+    await f.store.recordPoll(poll('quant-ph'));
+    await f.store.forgetPollsExcept(['cs.AI+cs.CL+cs.LG']);
+    expect(await f.store.lastPolls()).toEqual([poll('cs.AI+cs.CL+cs.LG')]);
+    await f.store.forgetPollsExcept(['cs.AI+cs.CL+cs.LG', 'hep-th']); // nothing to forget, nothing invented
+    expect(await f.store.lastPolls()).toEqual([poll('cs.AI+cs.CL+cs.LG')]);
+  });
+
   it('blocks and unblocks a channel', async () => {
     expect(await f.store.channelHealth(a)).toEqual({ blockedReason: null, blockedAt: null });
     const at = new Date('2025-03-03T12:00:00.000Z');

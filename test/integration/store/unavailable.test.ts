@@ -30,6 +30,7 @@ describe('unavailable store', () => {
       store.setLastDigestAt(a, new Date()),
       store.recordPoll({ category: 'cs.CL', checkedAt: '', outcome: 'ok', items: 0 }),
       store.lastPolls(),
+      store.forgetPollsExcept(['cs.CL']),
       store.channelHealth(a),
       store.blockChannel(a, 'gone', new Date()),
       store.unblockChannel(a),
