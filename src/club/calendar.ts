@@ -71,7 +71,9 @@ function uid(channel: ChannelAddress, sessionAt: string | null, number: number):
 
 function paperName(entry: PaperEntry | undefined, paperId: string): string {
   if (!entry) return paperId;
-  return entry.aka[0] && entry.aka[0] !== entry.title ? `${entry.aka[0]}: ${entry.title}` : entry.title;
+  const aka = entry.aka[0];
+  // `LoRA: LoRA: Low-Rank …` says the name twice; a title that already starts with it stands alone.
+  return aka && !entry.title.toLowerCase().startsWith(aka.toLowerCase()) ? `${aka}: ${entry.title}` : entry.title;
 }
 
 function memberName(member: Member): string {
