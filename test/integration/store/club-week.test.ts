@@ -387,16 +387,18 @@ describe('club week (Redis)', () => {
 
     it('renders the feed a token opens, and nothing for a bad token', async () => {
       const library = testLibrary();
-      const reading = ['2106.09685', '1706.03762'];
+      const reading = ['2201.11903', '2202.08906'];
       await store.setClubSchedule(channel, berlinTuesday());
-      await store.claim(channel, '2106.09685', ana, t(1));
+      await store.claim(channel, '2201.11903', ana, t(1));
       const token = await calendarToken(store, channel);
       const deps = { store, library, initial: reading };
       const feed = await calendarFeed(deps, token, new Date('2025-03-20T12:00:00Z'));
       expect(feed?.channel).toEqual(channel);
-      expect(feed?.body).toContain('SUMMARY:Paper club: LoRA: Low-Rank Adaptation of Large Language Models');
-      expect(feed?.body).toContain('DTSTART:20250325T160000Z');
-      expect(feed?.body).toContain('Presenter: Ana');
+      // Unfold RFC 5545 continuation lines before reading properties.
+      const body = feed!.body.replace(/\r\n[ \t]/g, '');
+      expect(body).toContain('SUMMARY:Paper club: CoT: Chain-of-Thought Prompting Elicits Reasoning in Large Language Models\r\n');
+      expect(body).toContain('DTSTART:20250325T160000Z');
+      expect(body).toContain('Presenter: Ana');
       expect(await calendarFeed(deps, 'not-a-token', new Date())).toBeNull();
       expect(await calendarFeed(deps, 'A'.repeat(32), new Date())).toBeNull();
     });

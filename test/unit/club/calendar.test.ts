@@ -51,7 +51,7 @@ function input(overrides: Partial<CalendarInput> = {}): CalendarInput {
     channel,
     schedule: berlinTuesday(),
     skipped: new Set(),
-    current: viewSession(snapshot({ queue: ['2106.09685'], claims: [claim('2106.09685', 'u1', 1, 'Ana')] })),
+    current: viewSession(snapshot({ queue: ['2201.11903'], claims: [claim('2201.11903', 'u1', 1, 'Ana')] })),
     archive: [],
     library,
     now,
@@ -77,9 +77,9 @@ describe('renderClubCalendar', () => {
       ['20250401T150000Z', '20250401T163000Z'],
       ['20250408T150000Z', '20250408T163000Z'],
     ]);
-    expect(list[0]!.SUMMARY).toBe('Paper club: LoRA: Low-Rank Adaptation of Large Language Models');
+    expect(list[0]!.SUMMARY).toBe('Paper club: CoT: Chain-of-Thought Prompting Elicits Reasoning in Large Language Models');
     expect(list[0]!.DESCRIPTION).toContain('Presenter: Ana');
-    expect(list[0]!.DESCRIPTION).toContain('https://arxiv.org/abs/2106.09685');
+    expect(list[0]!.DESCRIPTION).toContain('https://arxiv.org/abs/2201.11903');
     expect(list[1]!.SUMMARY).toBe('Paper club (paper to be chosen)');
     expect(list[1]!.STATUS).toBe('TENTATIVE');
     expect(list[0]!.DTSTAMP).toBe('20250320T120000Z');
@@ -91,34 +91,34 @@ describe('renderClubCalendar', () => {
   });
 
   it('says when the session needs a presenter', () => {
-    const list = events(renderClubCalendar(input({ current: viewSession(snapshot({ queue: ['2106.09685'] })) })));
+    const list = events(renderClubCalendar(input({ current: viewSession(snapshot({ queue: ['2201.11903'] })) })));
     expect(list[0]!.DESCRIPTION).toContain('Needs a presenter');
   });
 
   it('keeps a session UID from upcoming to done, and adds notes to the done session', () => {
     const sessionAt = '2025-03-25T16:00:00.000Z';
     const before = events(renderClubCalendar(input()))[0]!;
-    const done = archived(1, '2106.09685', 'u1', sessionAt, {
+    const done = archived(1, '2201.11903', 'u1', sessionAt, {
       presenter: { id: 'u1', name: 'Ana' },
       notesUrl: 'https://notes.example/lora',
       announcements: [{ sessionAt, postedAt: '2025-03-24T16:00:00.000Z', messageId: 'm1', threadId: 't1' }],
     });
     const after = events(
-      renderClubCalendar(input({ now: new Date('2025-03-25T18:00:00Z'), archive: [done], current: viewSession(snapshot({ queue: ['1706.03762'] })) })),
+      renderClubCalendar(input({ now: new Date('2025-03-25T18:00:00Z'), archive: [done], current: viewSession(snapshot({ queue: ['2202.08906'] })) })),
     );
     const same = after.find((e) => e.UID === before.UID)!;
     expect(same.DTSTART).toBe('20250325T160000Z');
     expect(same.DESCRIPTION).toContain('Notes: https://notes.example/lora');
     expect(same.URL).toBe('https://notes.example/lora');
     // The next session now carries the next paper.
-    expect(after.find((e) => e.DTSTART === '20250401T150000Z')!.SUMMARY).toBe('Paper club: Attention Is All You Need');
+    expect(after.find((e) => e.DTSTART === '20250401T150000Z')!.SUMMARY).toBe('Paper club: ST-MoE: Designing Stable and Transferable Sparse Expert Models');
   });
 
   it('keeps a session that began but is not marked done under the current paper', () => {
     const sessionAt = '2025-03-25T16:00:00.000Z';
     const current = { ...firstSessionRecord(), announcements: [{ sessionAt, postedAt: '2025-03-24T16:00:00.000Z', messageId: 'm', threadId: null }] };
-    const list = events(renderClubCalendar(input({ now: new Date('2025-03-25T17:00:00Z'), current: viewSession(snapshot({ queue: ['1706.03762'], current })) })));
-    expect(list[0]).toMatchObject({ DTSTART: '20250325T160000Z', SUMMARY: 'Paper club: Attention Is All You Need' });
+    const list = events(renderClubCalendar(input({ now: new Date('2025-03-25T17:00:00Z'), current: viewSession(snapshot({ queue: ['2202.08906'], current })) })));
+    expect(list[0]).toMatchObject({ DTSTART: '20250325T160000Z', SUMMARY: 'Paper club: ST-MoE: Designing Stable and Transferable Sparse Expert Models' });
     expect(list[1]).toMatchObject({ DTSTART: '20250401T150000Z', SUMMARY: 'Paper club (paper to be chosen)' });
   });
 

@@ -1,35 +1,11 @@
-/** A small library for the archive and calendar tests. */
+/** A small library for the archive and calendar tests: the citation tests' entries plus a hostile title. */
 import { Library } from '../../../src/library/library.ts';
 import { makeEntry } from '../../helpers/entries.ts';
+import { chainOfThought, stMoe } from '../citations/entries.ts';
 
-export const lora = makeEntry({
-  id: '2106.09685',
-  arxivId: '2106.09685',
-  title: 'LoRA: Low-Rank Adaptation of Large Language Models',
-  aka: ['LoRA'],
-  authors: [
-    { given: 'Edward J.', family: 'Hu' },
-    { given: 'Yelong', family: 'Shen' },
-  ],
-  year: 2021,
-  date: '2021-06-17',
-  doi: '10.48550/arXiv.2106.09685',
-});
-
-export const attention = makeEntry({
-  id: '1706.03762',
-  arxivId: '1706.03762',
-  title: 'Attention Is All You Need',
-  authors: [
-    { given: 'Ashish', family: 'Vaswani' },
-    { given: 'Noam', family: 'Shazeer' },
-    { given: 'Niki', family: 'Parmar' },
-    { given: 'Jakob', family: 'Uszkoreit' },
-  ],
-  year: 2017,
-  date: '2017-06-12',
-  doi: '10.48550/arXiv.1706.03762',
-});
+/** Known by its acronym too, so a.k.a. search and calendar names are exercised. */
+export const cot = { ...chainOfThought, aka: ['CoT'] };
+export { stMoe };
 
 export const sneaky = makeEntry({
   id: 'sneaky-title',
@@ -40,5 +16,5 @@ export const sneaky = makeEntry({
 });
 
 export function testLibrary(): Library {
-  return new Library([lora, attention, sneaky], { files: [], merges: [], conflicts: [], repairs: [], missing: [], topics: [] });
+  return new Library([cot, stMoe, sneaky], { files: [], merges: [], conflicts: [], repairs: [], missing: [], topics: [] });
 }
