@@ -8,8 +8,8 @@ import type { Claim, ChosenBy, Member, VoteTally } from './types.ts';
 import { topVoted } from './votes.ts';
 
 export interface NextPaperInput {
-  /** The paper the session that is ending read. */
-  donePaperId: string;
+  /** The paper the session that is ending read; null when the club has no current paper to finish. */
+  donePaperId: string | null;
   claims: readonly Claim[];
   tallies: readonly VoteTally[];
   /** The reading queue, head first (the done paper may still be in it). */
@@ -28,7 +28,7 @@ export interface NextPaper {
 export function chooseNextPaper(input: NextPaperInput): NextPaper | null {
   const claim = pendingClaims(input.claims, input.donePaperId)[0];
   if (claim) return { paperId: claim.paperId, chosenBy: 'claim', presenter: claim.member, votes: 0 };
-  const top = topVoted(input.tallies, new Set([input.donePaperId]));
+  const top = topVoted(input.tallies, new Set(input.donePaperId === null ? [] : [input.donePaperId]));
   if (top) return { paperId: top.paperId, chosenBy: 'vote', presenter: null, votes: top.votes };
   const head = input.queue.find((id) => id !== input.donePaperId);
   return head === undefined ? null : { paperId: head, chosenBy: 'queue', presenter: null, votes: 0 };

@@ -303,7 +303,10 @@ export function parseSkipDate(schedule: ClubSchedule, text: string, now: Date, s
   return { ok: true, value: date };
 }
 
-/** Skipped dates still ahead of `now` (the store prunes the rest). */
+/**
+ * Skipped dates still ahead of `now` that are session dates of this schedule (a skip kept from before
+ * the schedule changed weekday skips nothing; the store prunes past ones).
+ */
 export function upcomingSkips(schedule: ClubSchedule, skipped: Iterable<string>, now: Date): string[] {
-  return [...skipped].filter((date) => isRealDate(date) && sessionAt(schedule, date).getTime() > now.getTime()).sort();
+  return [...skipped].filter((date) => isSessionDate(schedule, date) && sessionAt(schedule, date).getTime() > now.getTime()).sort();
 }

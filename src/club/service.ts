@@ -7,7 +7,7 @@ import type { PaperLookup } from '../search/resolve.ts';
 import type { CalendarTokenStore, ClubScheduleStore, ClubSessionStore } from '../store/types.ts';
 import { isCalendarToken, newCalendarToken, renderClubCalendar } from './calendar.ts';
 import type { NextPaper } from './next-paper.ts';
-import { planDone, viewSession, type ClubSnapshot, type DoneInput, type SessionView } from './session.ts';
+import { planDone, planPromotion, viewSession, type ClubSnapshot, type DoneInput, type SessionView } from './session.ts';
 import type { ArchivedSession } from './types.ts';
 
 export interface LoadedSession {
@@ -27,7 +27,7 @@ export type DoneOutcome =
   | { kind: 'no_paper' };
 
 /** Each failed apply means another change landed in between; this many in a row means something is wrong. */
-const MAX_DONE_ATTEMPTS = 20;
+const MAX_ATTEMPTS = 20;
 
 /**
  * Marks the current session done: archives it and makes the next paper current, atomically. Without
@@ -41,7 +41,7 @@ export async function markSessionDone(
   input: Omit<DoneInput, 'expectedNumber'> & { expectedNumber?: number },
 ): Promise<DoneOutcome> {
   let expectedNumber = input.expectedNumber;
-  for (let attempt = 0; attempt < MAX_DONE_ATTEMPTS; attempt++) {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const snapshot = await store.clubSnapshot(channel, initial);
     expectedNumber ??= snapshot.current.number;
     const planned = planDone(snapshot, { ...input, expectedNumber });
@@ -55,6 +55,27 @@ export async function markSessionDone(
     }
   }
   throw new Error(`club state of ${channel.platform}:${channel.channel} kept changing while marking session ${expectedNumber} done`);
+}
+
+/**
+ * Gives a club that ran out of papers a current one by the next-paper rule (a claim, else the top
+ * vote), so a claim or the votes are not stuck until a session is marked done. Null when the club has
+ * a paper or nobody claimed or voted. The announcement job calls it before announcing, and so does
+ * `club present <paper>` after a claim.
+ */
+export async function fillEmptySession(
+  store: Pick<ClubSessionStore, 'clubSnapshot' | 'applyPromotion'>,
+  channel: ChannelAddress,
+  initial: readonly string[],
+  now: Date,
+): Promise<NextPaper | null> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const snapshot = await store.clubSnapshot(channel, initial);
+    const plan = planPromotion(snapshot);
+    if (plan === null) return null;
+    if (await store.applyPromotion(channel, plan, now, snapshot.version)) return plan.next;
+  }
+  throw new Error(`club state of ${channel.platform}:${channel.channel} kept changing while choosing a paper`);
 }
 
 /** The channel's calendar token, made on first use (`club calendar`). */

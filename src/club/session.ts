@@ -144,6 +144,24 @@ export function planDone(snapshot: ClubSnapshot, input: DoneInput): { ok: true; 
   return { ok: true, plan: { archived, next, current } };
 }
 
+export interface PromotionPlan {
+  next: NextPaper;
+  /** The current session's record with the promoted paper (same number, same announcements). */
+  current: CurrentSessionRecord;
+}
+
+/**
+ * When the club has no current paper (the queue ran empty), the same rule picks one without waiting
+ * for a session to be marked done, which would need a paper: a claimed paper, else the top vote.
+ * Null when the club has a paper, or nothing is claimed or voted for.
+ */
+export function planPromotion(snapshot: ClubSnapshot): PromotionPlan | null {
+  if (snapshot.queue.length > 0) return null;
+  const next = chooseNextPaper({ donePaperId: null, claims: snapshot.claims, tallies: tallyVotes(snapshot.votes), queue: [] });
+  if (next === null) return null;
+  return { next, current: { ...snapshot.current, paperId: next.paperId, chosenBy: next.chosenBy, chosenVotes: next.votes } };
+}
+
 export const MAX_LINK_LENGTH = 500;
 
 /** A notes or recording link: http(s) only, so a `javascript:` or `file:` URL never reaches a card. */

@@ -5,7 +5,7 @@
 import type { ChannelAddress } from '../channel-address.ts';
 import type { ClaimOutcome } from '../club/claims.ts';
 import type { ClubSchedule } from '../club/schedule.ts';
-import type { ClubSnapshot, DonePlan } from '../club/session.ts';
+import type { ClubSnapshot, DonePlan, PromotionPlan } from '../club/session.ts';
 import type { Announcement, ArchivedSession, Claim, ClubMember, Member, Question, Vote } from '../club/types.ts';
 import type { NewQuestion } from '../club/questions.ts';
 import type { DigestSchedule } from '../ports.ts';
@@ -108,6 +108,11 @@ export interface ClubSessionStore {
   clubSnapshot(channel: ChannelAddress, initial: readonly string[]): Promise<ClubSnapshot>;
   /** Applies a planned done session unless the club changed since `snapshot.version`: false then. */
   applyDone(channel: ChannelAddress, plan: DonePlan, expectedVersion: number): Promise<boolean>;
+  /**
+   * Makes a paper current in a club that has none (planPromotion) unless the club changed since
+   * `expectedVersion`: false then. The votes for that paper are spent.
+   */
+  applyPromotion(channel: ChannelAddress, plan: PromotionPlan, at: Date, expectedVersion: number): Promise<boolean>;
   /** Announce once: true for exactly one caller per scheduled session time. */
   claimAnnouncement(channel: ChannelAddress, sessionAt: Date): Promise<boolean>;
   /** Gives the claim back when the announcement could not be posted at all. */

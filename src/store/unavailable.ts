@@ -51,6 +51,7 @@ const METHODS: Record<StoreMethod, true> = {
   questions: true,
   clubSnapshot: true,
   applyDone: true,
+  applyPromotion: true,
   claimAnnouncement: true,
   releaseAnnouncement: true,
   recordAnnouncement: true,

@@ -11,7 +11,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { ChannelAddress } from '../../channel-address.ts';
-import { withAnnouncement, type DonePlan } from '../../club/session.ts';
+import { withAnnouncement, type DonePlan, type PromotionPlan } from '../../club/session.ts';
 import type { ArchivedSession, Claim, ClubMember, Question, Vote } from '../../club/types.ts';
 import type { ClubSessionStore } from '../types.ts';
 import { TOUCH_MEMBER } from './club-lua.ts';
@@ -64,6 +64,20 @@ if (redis.call('GET', KEYS[1]) or '0') ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[2], ARGV[2])
 if ARGV[3] ~= '' then redis.call('HSET', KEYS[3], ARGV[3], ARGV[4]) end
 redis.call('INCR', KEYS[1])
+return 1`;
+
+// KEYS[1..5] as SEED, KEYS[6] votes, KEYS[7] current. ARGV[1] expected version, ARGV[2] paper,
+// ARGV[3] its queue metadata, ARGV[4] new current JSON.
+const APPLY_PROMOTION = `
+if (redis.call('GET', KEYS[5]) or '0') ~= ARGV[1] then return 0 end
+redis.call('HSETNX', KEYS[2], ARGV[2], ARGV[3])
+redis.call('LPUSH', KEYS[1], ARGV[2])
+for _, member in ipairs(redis.call('ZRANGE', KEYS[6], 0, -1)) do
+  local ok, vote = pcall(cjson.decode, member)
+  if ok and type(vote) == 'table' and vote[1] == ARGV[2] then redis.call('ZREM', KEYS[6], member) end
+end
+redis.call('SET', KEYS[7], ARGV[4])
+redis.call('INCR', KEYS[5])
 return 1`;
 
 /** Announced session times are kept this long, far past any retry of their announcement. */
@@ -130,6 +144,24 @@ export function createClubSessionStore(redis: Redis, keys: Keys): ClubSessionSto
         archived.presenter ? memberJson(archived.presenter) : '',
         memberJson(archived.doneBy),
         archived.doneAt,
+      );
+      return applied === 1;
+    },
+
+    async applyPromotion(channel, plan: PromotionPlan, at, expectedVersion) {
+      const c = k(channel);
+      const addedBy = plan.next.presenter?.id;
+      const meta = JSON.stringify({ addedAt: at.toISOString(), ...(addedBy === undefined ? {} : { addedBy }) });
+      const applied = await redis.eval(
+        APPLY_PROMOTION,
+        7,
+        ...queueScriptKeys(keys, channel),
+        c.votes,
+        c.current,
+        String(expectedVersion),
+        plan.next.paperId,
+        meta,
+        JSON.stringify(plan.current),
       );
       return applied === 1;
     },

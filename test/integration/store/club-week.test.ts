@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelAddress } from '../../../src/channel-address.ts';
-import { calendarFeed, calendarToken, loadSession, markSessionDone, rotateCalendarToken } from '../../../src/club/service.ts';
+import { calendarFeed, calendarToken, fillEmptySession, loadSession, markSessionDone, rotateCalendarToken } from '../../../src/club/service.ts';
 import { makeClubSchedule, type ClubSchedule } from '../../../src/club/schedule.ts';
 import { MAX_QUESTIONS_PER_SESSION } from '../../../src/club/questions.ts';
 import { createRedisStore } from '../../../src/store/redis/index.ts';
@@ -270,6 +270,27 @@ describe('club week (Redis)', () => {
         [2, 'p3', 'vote'],
         [1, 'p1', 'queue'],
       ]);
+    });
+
+    it('lets a claim or the votes give an empty club its next paper, once', async () => {
+      for (const minute of [1, 2, 3]) await markSessionDone(store, channel, initial, { now: t(minute), doneBy: admin });
+      expect(await markSessionDone(store, channel, initial, { now: t(4), doneBy: admin })).toEqual({ kind: 'no_paper' });
+      expect(await fillEmptySession(store, channel, initial, t(5))).toBeNull();
+      await store.vote(channel, 'wanted', ana, t(6));
+      await store.vote(channel, 'wanted', bo, t(7));
+      await store.vote(channel, 'other', bo, t(8));
+      const second = await secondStore();
+      try {
+        const filled = await Promise.all([fillEmptySession(store, channel, initial, t(9)), fillEmptySession(second, channel, initial, t(9))]);
+        expect(filled.filter((f) => f !== null)).toEqual([{ paperId: 'wanted', chosenBy: 'vote', presenter: null, votes: 2 }]);
+      } finally {
+        await second.close();
+      }
+      const { view } = await loadSession(store, channel, initial);
+      expect(view).toMatchObject({ number: 4, paperId: 'wanted', chosenBy: 'vote', chosenVotes: 2 });
+      // The votes for it are spent; the others still count for the next session.
+      expect(view.tallies.map((v) => v.paperId)).toEqual(['other']);
+      expect(await markSessionDone(store, channel, initial, { now: t(10), doneBy: admin })).toMatchObject({ kind: 'done', next: { paperId: 'other' } });
     });
 
     it('archives one session when two admins mark it done at once from two connections', async () => {

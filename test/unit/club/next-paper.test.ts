@@ -37,5 +37,7 @@ describe('chooseNextPaper', () => {
     expect(chooseNextPaper({ donePaperId: 'done', claims: [], tallies: [], queue })).toEqual({ paperId: 'q2', chosenBy: 'queue', presenter: null, votes: 0 });
     expect(chooseNextPaper({ donePaperId: 'done', claims: [], tallies: [], queue: ['done'] })).toBeNull();
     expect(chooseNextPaper({ donePaperId: 'done', claims: [], tallies: [], queue: [] })).toBeNull();
+    // With no paper to finish, every claim and vote counts.
+    expect(chooseNextPaper({ donePaperId: null, claims: [], tallies, queue: [] })?.paperId).toBe('v2');
   });
 });

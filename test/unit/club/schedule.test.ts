@@ -213,7 +213,7 @@ describe('parseSkipDate', () => {
   });
 
   it('keeps only skips still ahead', () => {
-    expect(upcomingSkips(s, ['2025-04-08', '2025-03-18', 'junk', '2025-04-01'], now)).toEqual(['2025-04-01', '2025-04-08']);
+    expect(upcomingSkips(s, ['2025-04-08', '2025-03-18', 'junk', '2025-04-01', '2025-04-02'], now)).toEqual(['2025-04-01', '2025-04-08']);
   });
 
   it('names the local date of a session', () => {

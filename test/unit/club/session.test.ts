@@ -6,6 +6,7 @@ import {
   parseDoneOptions,
   parseSessionLink,
   planDone,
+  planPromotion,
   sessionState,
   viewSession,
   withAnnouncement,
@@ -114,6 +115,23 @@ describe('planDone', () => {
   it('leaves the next session without a paper when nothing is left', () => {
     const planned = planDone(snapshot({ queue: ['last'] }), { expectedNumber: 1, now, doneBy: admin });
     expect(planned.ok && planned.plan).toMatchObject({ next: null, current: { number: 2, paperId: null } });
+  });
+});
+
+describe('planPromotion', () => {
+  it('gives a club without a paper the claimed paper, else the top vote', () => {
+    const claims = [claim('claimed', 'u1', 3)];
+    const votes = [vote('voted', 'u2', 1)];
+    expect(planPromotion(snapshot({ claims, votes }))).toEqual({
+      next: { paperId: 'claimed', chosenBy: 'claim', presenter: { id: 'u1' }, votes: 0 },
+      current: { ...firstSessionRecord(), paperId: 'claimed', chosenBy: 'claim', chosenVotes: 0 },
+    });
+    expect(planPromotion(snapshot({ votes }))?.current).toMatchObject({ number: 1, paperId: 'voted', chosenBy: 'vote', chosenVotes: 1 });
+  });
+
+  it('does nothing when the club has a paper or nobody wants one', () => {
+    expect(planPromotion(snapshot({ queue: ['p'], votes: [vote('voted', 'u2', 1)] }))).toBeNull();
+    expect(planPromotion(snapshot())).toBeNull();
   });
 });
 
