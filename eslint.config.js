@@ -35,6 +35,22 @@ export default tseslint.config(
     },
   },
   {
+    // The library owns the metadata formats; src/arxiv (API clients, enrichment) builds on it, never the reverse.
+    files: ['src/library/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: platformSdks, message: 'src/ is platform-neutral: platform SDKs belong in adapters/, BullMQ in jobs/.' },
+            { group: ['**/adapters/**', '**/jobs/**', '**/bin/**'], message: 'src/ must not import the outer layers.' },
+            { group: ['**/arxiv/**'], message: 'src/library must not import src/arxiv: the arXiv code depends on the library, not the reverse.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Adapters translate; they do not reach into each other or the job runner.
     files: ['adapters/**/*.ts'],
     rules: {

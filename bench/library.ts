@@ -62,7 +62,7 @@ export const libraryBenchmark: Benchmark = {
     const loadTimes: number[] = [];
     for (let i = 0; i < IMPORT_RUNS; i += 1) loadTimes.push((await timeAsync(() => loadLibrary({ seedsDir: SEEDS_DIR }))).ms);
     const buildTimes: number[] = [];
-    for (let i = 0; i < IMPORT_RUNS; i += 1) buildTimes.push(timeSync(() => buildLibrary(files, null)).ms);
+    for (let i = 0; i < IMPORT_RUNS; i += 1) buildTimes.push(timeSync(() => buildLibrary(files)).ms);
     const library = await loadLibrary({ seedsDir: SEEDS_DIR });
 
     log(`index: ${library.size} entries and ${LARGE_SIZE} entries`);

@@ -75,6 +75,6 @@ export function toExportJson(entry: PaperEntry): ExportEntryJson {
     abstract: entry.abstract,
     categories: [...entry.categories],
     primaryCategory: entry.primaryCategory,
-    sources: entry.sources.map((source) => ({ file: source.file, line: source.line })),
+    sources: entry.sources.map((source) => ({ file: source.file, line: source.line, list: source.list })),
   };
 }

@@ -27,7 +27,8 @@ export function splitPrefix(title: string): { prefix: string; rest: string; sepa
   return { prefix, rest: m[3]!.trim(), separator: m[2] as ';' | ':' };
 }
 
-function contentTokens(title: string): Set<string> {
+/** Content words of a title: folded, stop words dropped, plural `s` folded. */
+export function contentTokens(title: string): Set<string> {
   const tokens = normaliseTitle(title)
     .split(' ')
     .filter((t) => t !== '' && !STOP_WORDS.has(t))
@@ -61,6 +62,12 @@ export function titleSimilarity(a: string, b: string): number {
 
 /** Below this, two titles given for one arXiv id are different papers (a wrong link in a list). */
 export const SAME_WORK_THRESHOLD = 0.5;
+
+/**
+ * At or above this, a title names the same paper as another (listings of one paper score ≥ 0.8 in the
+ * seeds). Strong enough to move a mislinked listing to the id whose arXiv title it gives.
+ */
+export const SAME_TITLE_THRESHOLD = 0.8;
 
 export const isAllCaps = (text: string): boolean => /\p{Lu}/u.test(text) && !/\p{Ll}/u.test(text);
 

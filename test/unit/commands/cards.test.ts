@@ -25,7 +25,7 @@ const entry = makeEntry({
   readingOrder: 11,
   categories: ['cs.CL'],
   primaryCategory: 'cs.CL',
-  sources: [{ file: 'a.md', line: 3 }, { file: 'b.md', line: 40 }],
+  sources: [{ file: 'a.md', line: 3, list: 'Awesome LLM Papers' }, { file: 'b.md', line: 40, list: 'llm-paper-notes' }],
 });
 
 describe('paper cards', () => {
