@@ -88,6 +88,17 @@ describe('search, show and cite (no Redis needed)', () => {
     expect(labels).toEqual(['BibLaTeX', 'RIS', 'CSL-JSON', 'APA', 'Vancouver', 'Harvard', 'Share in channel']);
   });
 
+  it('cite 2106.09685 is LoRA under its first author’s key, with all eight authors', async () => {
+    const reply = await h.run('cite 2106.09685');
+    const code = reply.blocks.find((b) => b.type === 'code');
+    if (code?.type !== 'code') throw new Error('no code block');
+    expect(code.text.startsWith('@misc{hu2021lora,\n')).toBe(true);
+    expect(code.text).toContain(
+      '\tauthor = {Hu, Edward J. and Shen, Yelong and Wallis, Phillip and Allen-Zhu, Zeyuan and Li, Yuanzhi and Wang, Shean and Wang, Lu and Chen, Weizhu},',
+    );
+    expect(code.text).toContain('\ttitle = {{LoRA}: Low-Rank Adaptation of Large Language Models},');
+  });
+
   it('cite in APA names arXiv and the DOI', async () => {
     const reply = await h.run('cite "attention is all you need" apa');
     const code = reply.blocks.find((b) => b.type === 'code');
