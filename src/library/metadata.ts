@@ -5,7 +5,7 @@
  */
 import type { ArxivMetadata, CompiledMetadata, EnrichmentCache } from './metadata-files.ts';
 import { parseName } from './names.ts';
-import { compactKey, SAME_TITLE_THRESHOLD, titleSimilarity } from './titles.ts';
+import { compactKey, SAME_TITLE_THRESHOLD, similarityOfTokens, titleTokens } from './titles.ts';
 import type { Author, MetadataProvenance } from './types.ts';
 
 export interface MetadataRecord {
@@ -48,6 +48,8 @@ function toRecord(meta: ArxivMetadata, provenance: MetadataRecord['provenance'])
 
 export class MetadataIndex {
   private readonly records = new Map<string, MetadataRecord>();
+  /** Each record's title as a compact key and as content words, built on the first title lookup. */
+  private titleIndex: Array<{ record: MetadataRecord; key: string; tokens: Array<Set<string>> }> | null = null;
 
   constructor(api: EnrichmentCache | null = null, compiled: CompiledMetadata | null = null) {
     for (const [id, meta] of Object.entries(compiled?.entries ?? {})) {
@@ -78,13 +80,15 @@ export class MetadataIndex {
    * beats near ones.
    */
   findByTitle(title: string, exceptId: string | null = null): { record: MetadataRecord; similarity: number } | null {
+    this.titleIndex ??= [...this.records.values()].map((record) => ({ record, key: compactKey(record.title), tokens: titleTokens(record.title) }));
     const key = compactKey(title);
+    const tokens = titleTokens(title);
     const matches: Array<{ record: MetadataRecord; similarity: number }> = [];
-    for (const record of this.records.values()) {
-      if (record.arxivId === exceptId) continue;
-      if (compactKey(record.title) === key) return { record, similarity: 1 };
-      const similarity = titleSimilarity(title, record.title);
-      if (similarity >= SAME_TITLE_THRESHOLD) matches.push({ record, similarity });
+    for (const candidate of this.titleIndex) {
+      if (candidate.record.arxivId === exceptId) continue;
+      if (candidate.key === key) return { record: candidate.record, similarity: 1 };
+      const similarity = similarityOfTokens(tokens, candidate.tokens);
+      if (similarity >= SAME_TITLE_THRESHOLD) matches.push({ record: candidate.record, similarity });
     }
     return matches.length === 1 ? matches[0]! : null;
   }
