@@ -2,7 +2,7 @@
  * Our citations next to what Zotero exports for the same works: an arXiv paper (LoRA, from the real
  * library with its shipped metadata), a paper with a journal DOI and a web page. The reference outputs
  * below were derived from Zotero's own export translators, zotero/translators at commit 2814370
- * (BibTeX.js with the `dontProtectInitialCase` preference, RIS.js), for the items Zotero's arXiv,
+ * (BibTeX.js with the `dontProtectInitialCase` preference, BibLaTeX.js, RIS.js), for the items Zotero's arXiv,
  * DOI and web-page translators save (docs/citations.md lists them with the deliberate differences).
  * Fields Zotero adds that a chat citation leaves out (abstract, keywords, access date, Zotero's
  * library catalog and short title) are not compared.
@@ -49,11 +49,15 @@ const ZOTERO = {
     // Zotero dates the version it saved (v2, 2021-10-16); paperclub cites the first version.
     ris: ['TY  - GEN', 'AU  - Hu, Edward J.', 'AU  - Chen, Weizhu', 'PY  - 2021', 'DO  - 10.48550/arXiv.2106.09685', 'PB  - arXiv', 'TI  - LoRA: Low-Rank Adaptation of Large Language Models'],
     risDate: /^DA {2}- 2021\/\d{2}\/\d{2}\/$/m,
+    biblatexType: '@misc',
+    biblatex: { title: '{LoRA}: Low-Rank Adaptation of Large Language Models', doi: '10.48550/arXiv.2106.09685', eprinttype: 'arxiv', eprint: '2106.09685' },
   },
   deepLearning: {
     bibtexType: '@article',
     bibtex: { title: 'Deep learning', author: 'LeCun, Yann and Bengio, Yoshua and Hinton, Geoffrey', doi: '10.1038/nature14539', year: '2015' },
     ris: ['TY  - JOUR', 'AU  - LeCun, Yann', 'AU  - Hinton, Geoffrey', 'DA  - 2015/05/28/', 'PY  - 2015', 'DO  - 10.1038/nature14539', 'TI  - Deep learning'],
+    biblatexType: '@article',
+    biblatex: { title: 'Deep learning', author: 'LeCun, Yann and Bengio, Yoshua and Hinton, Geoffrey', doi: '10.1038/nature14539', date: '2015-05-28' },
   },
   web: {
     bibtexType: '@misc',
@@ -64,6 +68,8 @@ const ZOTERO = {
       url: 'https://www.reddit.com/r/LocalLLaMA/comments/14mrgpr/dynamically_scaled_rope_further_increases/',
     },
     ris: ['TY  - ELEC', 'AU  - emozilla', 'DA  - 2023/06/30/', 'PY  - 2023', 'UR  - https://www.reddit.com/r/LocalLLaMA/comments/14mrgpr/dynamically_scaled_rope_further_increases/'],
+    biblatexType: '@online',
+    biblatex: { title: 'Dynamically Scaled {RoPE} Further Increases Performance of Long Context {LLaMA} with Zero Fine-Tuning', author: '{emozilla}', date: '2023-06-30' },
   },
 } as const;
 
@@ -81,6 +87,16 @@ describe('citations compared with Zotero’s exports', () => {
     const text = formatCitation(entry(), 'bibtex');
     expect(text.startsWith(`${zotero.bibtexType}{`)).toBe(true);
     expect(rawFields(text)).toMatchObject(zotero.bibtex);
+  });
+
+  it.each([
+    ['an arXiv paper', () => lora, ZOTERO.lora],
+    ['a paper with a journal DOI', () => deepLearning, ZOTERO.deepLearning],
+    ['a web page', () => dynamicRope, ZOTERO.web],
+  ] as const)('BibLaTeX for %s: the same type, protected title, ISO date and identifiers', (_kind, entry, zotero) => {
+    const text = formatCitation(entry(), 'biblatex');
+    expect(text.startsWith(`${zotero.biblatexType}{`)).toBe(true);
+    expect(rawFields(text)).toMatchObject(zotero.biblatex);
   });
 
   it.each([
