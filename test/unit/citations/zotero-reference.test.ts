@@ -78,32 +78,27 @@ function rawFields(text: string): Record<string, string> {
   return Object.fromEntries([...text.matchAll(/^\t(\w+) = \{(.*)\},$/gm)].map((m) => [m[1]!.toLowerCase(), m[2]!]));
 }
 
+/** The three works compared, each with Zotero's lines for it. */
+const WORKS = [
+  ['an arXiv paper', () => lora, ZOTERO.lora],
+  ['a paper with a journal DOI', () => deepLearning, ZOTERO.deepLearning],
+  ['a web page', () => dynamicRope, ZOTERO.web],
+] as const;
+
 describe('citations compared with Zotero’s exports', () => {
-  it.each([
-    ['an arXiv paper', () => lora, ZOTERO.lora],
-    ['a paper with a journal DOI', () => deepLearning, ZOTERO.deepLearning],
-    ['a web page', () => dynamicRope, ZOTERO.web],
-  ] as const)('BibTeX for %s: the same type, title protection, authors and identifiers', (_kind, entry, zotero) => {
+  it.each(WORKS)('BibTeX for %s: the same type, title protection, authors and identifiers', (_kind, entry, zotero) => {
     const text = formatCitation(entry(), 'bibtex');
     expect(text.startsWith(`${zotero.bibtexType}{`)).toBe(true);
     expect(rawFields(text)).toMatchObject(zotero.bibtex);
   });
 
-  it.each([
-    ['an arXiv paper', () => lora, ZOTERO.lora],
-    ['a paper with a journal DOI', () => deepLearning, ZOTERO.deepLearning],
-    ['a web page', () => dynamicRope, ZOTERO.web],
-  ] as const)('BibLaTeX for %s: the same type, protected title, ISO date and identifiers', (_kind, entry, zotero) => {
+  it.each(WORKS)('BibLaTeX for %s: the same type, protected title, ISO date and identifiers', (_kind, entry, zotero) => {
     const text = formatCitation(entry(), 'biblatex');
     expect(text.startsWith(`${zotero.biblatexType}{`)).toBe(true);
     expect(rawFields(text)).toMatchObject(zotero.biblatex);
   });
 
-  it.each([
-    ['an arXiv paper', () => lora, ZOTERO.lora],
-    ['a paper with a journal DOI', () => deepLearning, ZOTERO.deepLearning],
-    ['a web page', () => dynamicRope, ZOTERO.web],
-  ] as const)('RIS for %s: the same type, names and zero-padded dates', (_kind, entry, zotero) => {
+  it.each(WORKS)('RIS for %s: the same type, names and zero-padded dates', (_kind, entry, zotero) => {
     const lines = formatCitation(entry(), 'ris').split('\n');
     for (const line of zotero.ris) expect(lines).toContain(line);
   });
