@@ -3,6 +3,11 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const platformSdks = ['@slack/*', 'discord.js', '@discordjs/*', 'bullmq'];
+/** What no module of src/ may import. */
+const corePatterns = [
+  { group: platformSdks, message: 'src/ is platform-neutral: platform SDKs belong in adapters/, BullMQ in jobs/.' },
+  { group: ['**/adapters/**', '**/jobs/**', '**/bin/**'], message: 'src/ must not import the outer layers.' },
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'data/**', 'coverage/**', 'bench/results/**'] },
@@ -23,12 +28,19 @@ export default tseslint.config(
     // The core never touches a platform SDK, the job runner, or the outer layers.
     files: ['src/**/*.ts'],
     rules: {
+      'no-restricted-imports': ['error', { patterns: corePatterns }],
+    },
+  },
+  {
+    // The library owns the metadata formats; src/arxiv (API clients, enrichment) builds on it, never the reverse.
+    files: ['src/library/**/*.ts'],
+    rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: platformSdks, message: 'src/ is platform-neutral: platform SDKs belong in adapters/, BullMQ in jobs/.' },
-            { group: ['**/adapters/**', '**/jobs/**', '**/bin/**'], message: 'src/ must not import the outer layers.' },
+            ...corePatterns,
+            { group: ['**/arxiv/**'], message: 'src/library must not import src/arxiv: the arXiv code depends on the library, not the reverse.' },
           ],
         },
       ],

@@ -1,65 +1,16 @@
 /**
- * Reads and writes the enrichment cache (seeds/arxiv-cache.json, format in cache-types.ts).
- * Writes are atomic (temp file + rename) so a crash never leaves a half-written cache for the
- * library to trip over at start. The library loads the cache with readEnrichmentCache.
+ * Writes and merges the enrichment cache (seeds/arxiv-cache.json). The format and its reader belong to
+ * the library (src/library/metadata-files.ts), which loads the cache at start; this module is the
+ * writer `paperclub enrich` uses. Writes are atomic (temp file + rename) so a crash never leaves a
+ * half-written cache for the library to trip over at start.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { z } from 'zod';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { PaperclubError } from '../errors.ts';
-import type { ArxivMetadata, EnrichmentCache } from './cache-types.ts';
-
-const metadataSchema = z.object({
-  arxivId: z.string().min(1),
-  version: z.number().int().positive().nullable(),
-  title: z.string(),
-  authors: z.array(z.object({ name: z.string(), affiliation: z.string().optional() })),
-  abstract: z.string(),
-  published: z.string(),
-  updated: z.string(),
-  categories: z.array(z.string()),
-  primaryCategory: z.string().nullable(),
-  doi: z.string().nullable(),
-  journalRef: z.string().nullable(),
-  comment: z.string().nullable(),
-});
-
-const cacheSchema = z.object({
-  version: z.literal(1),
-  updatedAt: z.string(),
-  entries: z.record(z.string(), metadataSchema),
-  missing: z.array(z.string()),
-});
+import type { ArxivMetadata, EnrichmentCache } from '../library/metadata-files.ts';
 
 export function emptyEnrichmentCache(at: Date = new Date()): EnrichmentCache {
   return { version: 1, updatedAt: at.toISOString(), entries: {}, missing: [] };
-}
-
-/** The cache at `path`; null when the file does not exist. Throws PaperclubError when it is corrupt. */
-export async function readEnrichmentCache(path: string): Promise<EnrichmentCache | null> {
-  let raw: string;
-  try {
-    raw = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new PaperclubError('seed_unreadable', `Cannot read the arXiv cache ${path}`, { path }, { cause: error });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (error) {
-    throw new PaperclubError('seed_unreadable', `The arXiv cache ${path} is not valid JSON; delete it and run \`enrich\` again`, { path }, { cause: error });
-  }
-  const parsed = cacheSchema.safeParse(json);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new PaperclubError(
-      'seed_unreadable',
-      `The arXiv cache ${path} does not match the cache format (${problems.join('; ')}); delete it and run \`enrich\` again`,
-      { path, problems },
-    );
-  }
-  return parsed.data;
 }
 
 /** Writes the cache atomically, entries sorted by id so the committed file diffs cleanly. */

@@ -2,6 +2,7 @@
 import { primaryUrl } from '../citations/entry-url.ts';
 import { authorName } from '../library/names.ts';
 import type { PaperEntry } from '../library/types.ts';
+import { provenanceLine } from '../messages/cards.ts';
 import type { SearchHit } from '../search/search-index.ts';
 
 const MAX_AUTHORS_SHOWN = 4;
@@ -12,6 +13,7 @@ function authorLine(entry: PaperEntry): string {
   if (entry.authors.length === 0) return 'unknown authors';
   const names = entry.authors.slice(0, MAX_AUTHORS_SHOWN).map(authorName);
   const more = entry.authors.length - names.length;
+  if (entry.authorsTruncated) return `${names.join(', ')} et al.`;
   return more > 0 ? `${names.join(', ')} and ${more} more` : names.join(', ');
 }
 
@@ -39,7 +41,7 @@ export function renderEntry(entry: PaperEntry): string {
   const field = (label: string, value: string | null | undefined) => {
     if (value) lines.push(`${label.padEnd(LABEL_WIDTH)}${value}`);
   };
-  field('Authors:', entry.authors.length > 0 ? entry.authors.map(authorName).join(', ') : null);
+  field('Authors:', entry.authors.length > 0 ? `${entry.authors.map(authorName).join(', ')}${entry.authorsTruncated ? ' et al.' : ''}` : null);
   field('Date:', entry.date ?? (entry.year === null ? null : String(entry.year)));
   field('Library id:', entry.id);
   field('arXiv:', entry.arxivId);
@@ -51,6 +53,7 @@ export function renderEntry(entry: PaperEntry): string {
   field('Categories:', entry.categories.join(', '));
   field('Reading order:', entry.readingOrder === null ? null : `#${entry.readingOrder}`);
   field('Takeaway:', entry.takeaway);
+  field('Data from:', provenanceLine(entry.provenance));
   const list = (label: string, items: readonly string[]) => {
     if (items.length === 0) return;
     lines.push('', label, ...items.map((item) => `  - ${item}`));
@@ -58,6 +61,6 @@ export function renderEntry(entry: PaperEntry): string {
   list('Summary:', entry.summary);
   if (entry.abstract) lines.push('', 'Abstract:', `  ${entry.abstract}`);
   list('Links:', entry.links.map((link) => `${link.url} (${link.label ?? link.kind})`));
-  list('Listed in:', entry.sources.map((source) => `${source.file}:${source.line}`));
+  list('Listed in:', entry.sources.map((source) => `${source.list} (${source.file}:${source.line})`));
   return `${lines.join('\n')}\n`;
 }
