@@ -4,6 +4,7 @@ import type { ChannelAddress } from '../../../src/channel-address.ts';
 import { buildDigest, DIGEST_LIMITS } from '../../../src/digests/build.ts';
 import { Library } from '../../../src/library/library.ts';
 import type { ImportReport, PaperEntry } from '../../../src/library/types.ts';
+import { emptyImportReport } from '../../helpers/entries.ts';
 import type { Block, Message } from '../../../src/messages/message.ts';
 import { redisFixture, type RedisFixture } from '../store/redis-fixture.ts';
 
@@ -19,7 +20,7 @@ function entry(id: string, title: string, extra: Partial<PaperEntry> = {}): Pape
   };
 }
 
-const report: ImportReport = { files: [], merges: [], conflicts: [], repairs: [], missing: [], fixes: [], titles: [], dates: [], topics: [] };
+const report: ImportReport = emptyImportReport();
 const library = new Library(
   [
     entry('2106.09685', 'LoRA: Low-Rank Adaptation of Large Language Models', { takeaway: 'Freeze the model, train two small matrices.', readingOrder: 1 }),

@@ -11,6 +11,7 @@ import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { startFixtureServer, type FixtureServer } from '../../helpers/http-fixture-server.ts';
+import { emptyImportReport } from '../../helpers/entries.ts';
 import type { ChannelAddress, Platform } from '../../../src/channel-address.ts';
 import { formatChannelAddress } from '../../../src/channel-address.ts';
 import { loadConfig, type Config } from '../../../src/config.ts';
@@ -161,7 +162,7 @@ export interface JobsHarness {
 }
 
 export function libraryOf(entries: PaperEntry[]): Library {
-  return new Library(entries, { files: [], merges: [], conflicts: [], repairs: [], missing: [], fixes: [], titles: [], dates: [], topics: [] });
+  return new Library(entries, emptyImportReport());
 }
 
 export async function jobsHarness(options: { etag?: string; library?: Library } = {}): Promise<JobsHarness> {

@@ -1,6 +1,6 @@
 /** A small library for the archive and calendar tests: the citation tests' entries plus a hostile title. */
 import { Library } from '../../../src/library/library.ts';
-import { makeEntry } from '../../helpers/entries.ts';
+import { emptyImportReport, makeEntry } from '../../helpers/entries.ts';
 import { chainOfThought, stMoe } from '../citations/entries.ts';
 
 /** Known by its acronym too, so a.k.a. search and calendar names are exercised. */
@@ -16,5 +16,5 @@ export const sneaky = makeEntry({
 });
 
 export function testLibrary(): Library {
-  return new Library([cot, stMoe, sneaky], { files: [], merges: [], conflicts: [], repairs: [], missing: [], topics: [] });
+  return new Library([cot, stMoe, sneaky], emptyImportReport());
 }
