@@ -3,7 +3,7 @@
  * arrived (Slack/console text, Discord's typed options): required, integer, choices, ranges, length.
  */
 import { PaperclubError } from '../errors.ts';
-import { clip } from './command-line.ts';
+import { clip } from '../text/clip.ts';
 import type { ArgValue, OptionDef, ParsedArgs, SubcommandDef } from './types.ts';
 
 function fail(message: string, context: Record<string, unknown> = {}): never {

@@ -6,7 +6,8 @@
  */
 import { PaperclubError, isPaperclubError } from '../errors.ts';
 import { checkArgs } from './args.ts';
-import { clip, tokenize, type Token } from './command-line.ts';
+import { clip } from '../text/clip.ts';
+import { tokenize, type Token } from './command-line.ts';
 import { closest } from './suggest.ts';
 import type { CommandDef, ParsedArgs, SubcommandDef } from './types.ts';
 

@@ -1,7 +1,9 @@
 /** `search <query> [--page N]`: ranked results as compact cards, five a page. */
 import type { Block, Button } from '../messages/message.ts';
 import { infoMessage, paperCard } from '../messages/cards.ts';
-import { clip, commandLine, unquote } from './command-line.ts';
+import { clip } from '../text/clip.ts';
+import { unquote } from '../text/normalize.ts';
+import { commandLine } from './command-line.ts';
 import { MAX_QUERY_LENGTH, shareButton, shortName } from './papers.ts';
 import type { SubcommandDef } from './types.ts';
 

@@ -1,4 +1,5 @@
 /** The import report as text, for `paperclub import --report`. */
+import { clip } from '../text/clip.ts';
 import { sourceKey } from './sources.ts';
 import type { ImportReport, RepairKind } from './types.ts';
 
@@ -9,11 +10,6 @@ const REPAIR_LABELS: Record<RepairKind, string> = {
   'html-break': '<br> inside cells',
   'bibtex-trailing': 'stray characters after a BibTeX entry',
   truncated: 'file cut off mid-link',
-};
-
-const clip = (text: string, max = 90): string => {
-  const flat = text.replace(/\s+/g, ' ');
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 };
 
 export function formatImportReport(report: ImportReport): string {

@@ -1,7 +1,8 @@
 import MiniSearch from 'minisearch';
 import type { Author, PaperEntry } from '../library/types.ts';
 import { IdMatcher, looksLikeId } from './id-match.ts';
-import { compact, documentTerms, fold, MAX_QUERY_CHARS, queryTerms, words } from './normalize.ts';
+import { fold } from '../text/normalize.ts';
+import { compact, documentTerms, MAX_QUERY_CHARS, queryTerms, words } from './normalize.ts';
 import { suggestionName } from './suggestion.ts';
 import { Vocabulary } from './vocabulary.ts';
 

@@ -1,7 +1,7 @@
 /** `topics add <topic>`: validated now, so a mistake never surfaces at poll time. */
 import { PaperclubError } from '../../errors.ts';
 import { parseTopic } from '../../topics/parse.ts';
-import { clip } from '../command-line.ts';
+import { clip } from '../../text/clip.ts';
 import type { SubcommandDef } from '../types.ts';
 import { topicsMessage } from './list.ts';
 

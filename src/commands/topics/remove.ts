@@ -1,6 +1,6 @@
 /** `topics remove <topic>`: case and spacing need not match how it was added. */
 import { PaperclubError } from '../../errors.ts';
-import { clip } from '../command-line.ts';
+import { clip } from '../../text/clip.ts';
 import type { SubcommandDef } from '../types.ts';
 import { topicsMessage } from './list.ts';
 
