@@ -45,6 +45,20 @@ describe('topics (real Redis)', () => {
     expect(visibleText(await h.run('topics remove alibi'))).toContain("This channel doesn't track alibi. It tracks: rope.");
   });
 
+  it('removes a topic added with typographic quotes when it is typed with straight ones', async () => {
+    expect(visibleText(await h.run('topics add “speculative decoding”'))).toContain('Now tracking “speculative decoding”.');
+    expect(visibleText(await h.run('topics remove "speculative decoding"'))).toContain('Stopped tracking "speculative decoding".');
+    expect(await h.store.listTopics(h.channel)).toEqual([]);
+  });
+
+  it('reads AND as an operator, and refuses it dangling', async () => {
+    expect(visibleText(await h.run('topics add rope AND "long context"'))).toContain('Now tracking rope AND "long context".');
+    expect(visibleText(await h.run('topics add rope "long context"'))).toContain('This channel already tracks');
+    const dangling = await h.run('topics add rope AND');
+    expect(dangling.error).toBe(true);
+    expect(visibleText(dangling)).toMatch(/`AND` needs a term on both sides/);
+  });
+
   it('keeps channels apart', async () => {
     await h.run('topics add rope');
     const other = { ...h.channel, channel: `${h.channel.channel}-other` };
