@@ -5,11 +5,10 @@
 import type { ChannelAddress } from '../channel-address.ts';
 import type { Logger } from '../log.ts';
 import type { Message } from '../messages/message.ts';
-import type { Clock, DigestScheduler } from '../ports.ts';
+import type { ArxivLookup, Clock, DigestScheduler } from '../ports.ts';
 import type { Store } from '../store/types.ts';
 import type { Library } from '../library/library.ts';
 import type { SearchIndex } from '../search/search-index.ts';
-import type { PaperEntry } from '../library/types.ts';
 
 export type OptionType = 'string' | 'integer';
 
@@ -42,11 +41,6 @@ export interface Actor {
   name?: string;
   /** Computed by the adapter: Discord Manage Channels, Slack allow-list (everyone when the list is empty). */
   isAdmin: boolean;
-}
-
-/** Looks up arXiv metadata for a paper the library does not have (link unfurls). */
-export interface ArxivLookup {
-  lookup(arxivId: string): Promise<PaperEntry | null>;
 }
 
 /** The status the `status` command reports; gathered by whoever runs the jobs. */
