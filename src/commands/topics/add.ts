@@ -8,6 +8,7 @@ import { topicsMessage } from './list.ts';
 export const topicsAdd: SubcommandDef = {
   kind: 'subcommand',
   name: 'add',
+  scope: 'channel',
   description: 'Track a topic: new arXiv papers matching it are posted here',
   admin: true,
   options: [{ name: 'topic', description: 'A phrase with optional qualifiers: "kv cache", au:"Tri Dao", cat:cs.CL, -survey', type: 'string', required: true, rest: true, maxLength: 200 }],

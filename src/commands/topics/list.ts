@@ -23,6 +23,7 @@ export function topicsMessage(topics: readonly string[], lead?: string): Message
 export const topicsList: SubcommandDef = {
   kind: 'subcommand',
   name: 'list',
+  scope: 'channel',
   description: 'List the topics this channel tracks',
   options: [],
   examples: ['topics list'],

@@ -7,6 +7,7 @@ import { topicsMessage } from './list.ts';
 export const topicsRemove: SubcommandDef = {
   kind: 'subcommand',
   name: 'remove',
+  scope: 'channel',
   description: 'Stop tracking a topic',
   admin: true,
   options: [{ name: 'topic', description: 'The topic as listed by `topics list`', type: 'string', required: true, rest: true, maxLength: 200 }],

@@ -152,6 +152,9 @@ describe('digest (real Redis)', () => {
       ['digest schedule mon 25:00 UTC', /"25:00" is not a time/],
       ['digest schedule mon 9.30 UTC', /"9.30" is not a time/],
       ['digest schedule mon 09:30 Mars/Olympus', /"Mars\/Olympus" is not an IANA time zone/],
+      // Valid to the IANA database, but a fixed UTC-5 (America/Panama): it used to be stored silently.
+      ['digest schedule mon 09:30 EST', /"EST" is an abbreviation.*daylight saving.*America\/New_York/],
+      ['digest schedule mon 09:30 CET', /"CET" is an abbreviation.*Europe\/Berlin/],
       ['digest schedule mon 09:30', /needs a timezone/],
     ] as const) {
       const reply = await h.run(text);
@@ -205,5 +208,14 @@ describe('digest (real Redis)', () => {
     expect(text).toContain('stopped: channel_not_found (since 2025-03-04T00:00:00.000Z)');
     expect(text).toContain('paperclub resume --channel');
     expect(buttonsOf(await h.run('status')).length).toBe(0);
+  });
+
+  it('status flags a feed that needs attention (it used to be flagged only by the CLI)', async () => {
+    // Wednesday morning: Tuesday evening's announcement should be in the feed, so an empty one is a problem.
+    await h.store.recordPoll({ category: 'cs.CL', checkedAt: '2025-03-05T10:00:00.000Z', outcome: 'empty', items: 0 });
+    await h.store.recordPoll({ category: 'cs.LG', checkedAt: '2025-03-05T10:00:00.000Z', outcome: 'ok', items: 7 });
+    const text = visibleText(await h.run('status', { admin: false }));
+    expect(text).toMatch(/cs\.CL: empty, 2 h ago \(needs attention\)/);
+    expect(text).toMatch(/cs\.LG: ok, 7 items, 2 h ago$/m);
   });
 });
