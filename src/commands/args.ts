@@ -64,6 +64,7 @@ export function checkArgs(path: readonly string[], def: SubcommandDef, raw: Pars
   for (const option of def.options) {
     const value = raw[option.name];
     if (value === undefined || (typeof value === 'string' && value.trim() === '' && !option.required)) {
+      if (option.required && option.type === 'boolean') fail(`\`${commandName}\` needs \`--${option.name}\`: ${option.description}.`, { option: option.name });
       if (option.required) fail(`\`${commandName}\` needs a ${option.name}: ${option.description}.`, { option: option.name });
       continue;
     }

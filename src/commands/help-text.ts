@@ -16,10 +16,12 @@ export interface CommandDescription {
   examples: string[];
   admin: boolean;
   options: OptionDef[];
+  def: SubcommandDef;
 }
 
-/** How an option is written in text form: `<query>`, `[format]`, `[--page <page>]`. */
+/** How an option is written in text form: `<query>`, `[format]`, `[--page <page>]`, `[--all]`. */
 function optionUsage(option: OptionDef, positional: boolean): string {
+  if (option.type === 'boolean') return option.required ? `--${option.name}` : `[--${option.name}]`;
   const shape = option.choices && option.choices.length <= 8 ? option.choices.join('|') : option.name;
   if (!positional) return `[--${option.name} <${shape}>]`;
   return option.required ? `<${shape}>` : `[${shape}]`;
@@ -46,6 +48,7 @@ export function describeCommands(commands: readonly CommandDef[]): CommandDescri
         examples: def.examples,
         admin: def.admin === true,
         options: def.options,
+        def,
       };
     });
   });

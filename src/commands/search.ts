@@ -55,7 +55,7 @@ export const search: SubcommandDef = {
     const pageCommand = (n: number) => `${commandLine('search', query)}${n > 1 ? ` --page ${n}` : ''}${sizeFlag}`;
     const paging: Button[] = [];
     if (page > 1) paging.push({ label: 'Previous page', command: pageCommand(page - 1) });
-    if (hits.length > PAGE_SIZE && page < MAX_PAGE) paging.push({ label: 'More results', command: pageCommand(page + 1), style: 'primary' });
+    if (hits.length > size && page < MAX_PAGE) paging.push({ label: 'More results', command: pageCommand(page + 1), style: 'primary' });
     paging.push(shareButton(pageCommand(page)));
     blocks.push({ type: 'actions', buttons: paging });
     return { visibility: 'ephemeral', summary: `Search results for "${clip(query)}"`, blocks, data };

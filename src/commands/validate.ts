@@ -25,7 +25,6 @@ function checkSubcommand(path: string, def: SubcommandDef): void {
     if (option.type === 'boolean' && !operatorOnly && option.audience !== 'operator') {
       throw new Error(`Switch "${where}" must be an operator option (audience: 'operator')`);
     }
-    if (option.type === 'boolean' && option.required) throw new Error(`Switch "${where}" cannot be required`);
     for (const [alias, target] of Object.entries(option.aliases ?? {})) {
       if (!option.choices?.includes(target)) throw new Error(`Alias "${alias}" of "${where}" names "${target}", which is not one of its choices`);
     }

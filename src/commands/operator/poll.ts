@@ -10,10 +10,10 @@ export const poll: SubcommandDef = {
   scope: 'anywhere',
   audience: 'operator',
   description: "Poll arXiv's feeds once now and deliver the new matches (workers need the chat tokens)",
-  options: [{ name: 'once', description: 'One poll cycle, now (the only mode)', type: 'boolean', required: false }],
+  // Spelled out, so a future `poll --watch` cannot be mistaken for today's one-shot poll.
+  options: [{ name: 'once', description: 'One poll cycle, now (the only mode)', type: 'boolean', required: true }],
   examples: ['poll --once'],
   async run(ctx, args) {
-    // Spelled out so a future `poll --watch` cannot be mistaken for today's one-shot poll.
     if (args.once !== true) throw new PaperclubError('bad_arguments', '`poll` runs one cycle now: use `poll --once`.');
     const summary = await operatorServices(ctx, 'poll').pollOnce();
     const failed = summary.feedsFailed > 0 || summary.failedDeliveries > 0;
