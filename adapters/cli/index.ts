@@ -26,7 +26,8 @@ export { PROGRAM };
 
 /** The streams one run talks through; the bin passes the process's, tests their own. */
 export interface CliIo {
-  stdout: Writable;
+  /** `isTTY` when it is a terminal: then a document (a citation) is followed by its buttons. */
+  stdout: Writable & { isTTY?: boolean };
   stderr: Writable;
   stdin: Readable;
 }
@@ -82,7 +83,7 @@ async function run(invocation: Extract<CliInvocation, { kind: 'run' }>, io: CliI
     const parsed = parseCommandLine(deps.commands, line);
     return parsed.ok ? parsed.def : null;
   };
-  await write(io.stdout, globals.json ? jsonOutput(message) : textOutput(message, { channel: globals.channel, commandOf }));
+  await write(io.stdout, globals.json ? jsonOutput(message) : textOutput(message, { channel: globals.channel, commandOf }, io.stdout.isTTY === true));
   if (globals.share && globals.channel) {
     if (message.error) {
       await write(io.stderr, `${PROGRAM}: not shared: a failed answer stays private\n`);

@@ -48,10 +48,16 @@ function withShellButtons(message: Message, where: Where): Message {
   };
 }
 
-/** The answer as terminal text. */
-export function textOutput(message: Message, where: Where): string {
-  if (message.document !== undefined) return message.document;
-  return `${renderMessage(withShellButtons(message, where), { numbered: false }).text}\n`;
+/**
+ * The answer as terminal text. A document (a citation, an export) is printed as is, so it can be piped
+ * or saved; at a terminal its buttons follow it (the other citation formats).
+ */
+export function textOutput(message: Message, where: Where, terminal: boolean): string {
+  const shown = withShellButtons(message, where);
+  if (message.document === undefined) return `${renderMessage(shown, { numbered: false }).text}\n`;
+  if (!terminal) return message.document;
+  const actions = shown.blocks.filter((block) => block.type === 'actions');
+  return actions.length > 0 ? `${message.document}${renderMessage({ ...shown, blocks: actions }, { numbered: false }).text}\n` : message.document;
 }
 
 /** The answer as data: the command's documented shape, or the platform-neutral message itself. */
