@@ -15,38 +15,11 @@ import { allCommands } from '../../src/commands/index.ts';
 import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createTestServices } from '../helpers/services.ts';
+import { shellWords } from '../helpers/shell.ts';
 import type { ContractDriver, RenderedReply } from './adapter-contract.ts';
 
 const BUTTON = /^ {2}> ([^:]+): (paperclub .*)$/gm;
 const POST = /── posted in (\S+) ──\n([\s\S]*?)\n── end of post ──\n/g;
-
-/** Splits a command line as a POSIX shell does for what the CLI prints: bare words and 'single quotes'. */
-export function shellWords(line: string): string[] {
-  const words: string[] = [];
-  let word = '';
-  let inWord = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (ch === "'") {
-      const end = line.indexOf("'", i + 1);
-      word += line.slice(i + 1, end);
-      i = end;
-      inWord = true;
-    } else if (ch === '\\' && i + 1 < line.length) {
-      word += line[++i];
-      inWord = true;
-    } else if (/\s/.test(ch)) {
-      if (inWord) words.push(word);
-      word = '';
-      inWord = false;
-    } else {
-      word += ch;
-      inWord = true;
-    }
-  }
-  if (inWord) words.push(word);
-  return words;
-}
 
 export async function cliDriver(): Promise<ContractDriver> {
   const { services, prefix, cleanup } = await createTestServices({ scope: 'contract:cli' });
