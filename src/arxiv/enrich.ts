@@ -9,8 +9,8 @@ import type { PaperEntry } from '../library/types.ts';
 import type { Logger } from '../log.ts';
 import { systemClock, type Clock } from '../ports.ts';
 import { MAX_IDS_PER_REQUEST, createArxivApiClient } from './api-client.ts';
-import { emptyEnrichmentCache, mergeEnrichmentCache, readEnrichmentCache, writeEnrichmentCache } from './cache.ts';
-import { ENRICHMENT_CACHE_FILE, type EnrichmentCache } from './cache-types.ts';
+import { emptyEnrichmentCache, mergeEnrichmentCache, readEnrichmentCache, writeEnrichmentCache } from '../library/enrichment-cache.ts';
+import { ENRICHMENT_CACHE_FILE, type EnrichmentCache } from '../library/enrichment-types.ts';
 import { RequestSpacer, type ArxivRequestGate } from './request-spacer.ts';
 import type { RetryPolicy } from './retry.ts';
 

@@ -4,7 +4,7 @@
  */
 import { arxivAbsUrl, arxivDoi, arxivPdfUrl } from '../library/arxiv-id.ts';
 import type { Author, Link, PaperEntry } from '../library/types.ts';
-import type { ArxivMetadata } from './cache-types.ts';
+import type { ArxivMetadata } from '../library/enrichment-types.ts';
 
 // Lower-case particles that belong to the family name: "Peter H. N. de With", "Joost van der Putten".
 const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'du', 'le', 'la', 'dos', 'das', 'ter', 'ten']);

@@ -4,7 +4,7 @@
  * categories (added to any the lists gave), primary category, and the title when the entry has only
  * an outline label or a placeholder (the label is kept as an a.k.a.).
  */
-import type { ArxivMetadata, EnrichmentCache } from '../arxiv/cache-types.ts';
+import type { ArxivMetadata, EnrichmentCache } from './enrichment-types.ts';
 import { yearOf } from './dates.ts';
 import { parseName } from './names.ts';
 import { compactKey } from './titles.ts';

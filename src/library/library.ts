@@ -4,9 +4,9 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readEnrichmentCache } from '../arxiv/cache.ts';
-import { ENRICHMENT_CACHE_FILE } from '../arxiv/cache-types.ts';
-import type { EnrichmentCache } from '../arxiv/cache-types.ts';
+import { readEnrichmentCache } from './enrichment-cache.ts';
+import { ENRICHMENT_CACHE_FILE } from './enrichment-types.ts';
+import type { EnrichmentCache } from './enrichment-types.ts';
 import { PaperclubError } from '../errors.ts';
 import { arxivIdOf } from './arxiv-id.ts';
 import { cacheTitles, fillFromCache } from './cache-fill.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { idsToEnrich, needsEnrichment } from '../../../src/arxiv/enrich.ts';
-import { emptyEnrichmentCache } from '../../../src/arxiv/cache.ts';
+import { emptyEnrichmentCache } from '../../../src/library/enrichment-cache.ts';
 import { completeEntry } from './library-entries.ts';
 import { makeEntry } from '../../helpers/entries.ts';
 

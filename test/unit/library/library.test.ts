@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { EnrichmentCache } from '../../../src/arxiv/cache-types.ts';
+import type { EnrichmentCache } from '../../../src/library/enrichment-types.ts';
 import { isPaperclubError } from '../../../src/errors.ts';
 import { arxivIdMonth } from '../../../src/library/dates.ts';
 import { buildLibrary, loadLibrary } from '../../../src/library/library.ts';

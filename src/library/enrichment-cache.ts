@@ -1,5 +1,5 @@
 /**
- * Reads and writes the enrichment cache (seeds/arxiv-cache.json, format in cache-types.ts).
+ * Reads and writes the enrichment cache (seeds/arxiv-cache.json, format in enrichment-types.ts).
  * Writes are atomic (temp file + rename) so a crash never leaves a half-written cache for the
  * library to trip over at start. The library loads the cache with readEnrichmentCache.
  */
@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { PaperclubError } from '../errors.ts';
-import type { ArxivMetadata, EnrichmentCache } from './cache-types.ts';
+import type { ArxivMetadata, EnrichmentCache } from './enrichment-types.ts';
 
 const metadataSchema = z.object({
   arxivId: z.string().min(1),

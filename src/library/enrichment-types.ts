@@ -1,6 +1,7 @@
 /**
  * The enrichment cache: arXiv API metadata written by `paperclub enrich` to seeds/arxiv-cache.json and
- * read by the library at start, so the bot fills missing fields without the network.
+ * read by the library at start, so the bot fills missing fields without the network. It belongs to the
+ * library (which reads it); src/arxiv fills it, so the arrow runs one way: arxiv → library.
  */
 export const ENRICHMENT_CACHE_FILE = 'arxiv-cache.json';
 

@@ -8,9 +8,9 @@ import {
   mergeEnrichmentCache,
   readEnrichmentCache,
   writeEnrichmentCache,
-} from '../../../src/arxiv/cache.ts';
-import type { ArxivMetadata } from '../../../src/arxiv/cache-types.ts';
-import { arxivFixture } from './fixtures.ts';
+} from '../../../src/library/enrichment-cache.ts';
+import type { ArxivMetadata } from '../../../src/library/enrichment-types.ts';
+import { arxivFixture } from '../arxiv/fixtures.ts';
 
 function fixtureEntries(): ArxivMetadata[] {
   const result = parseApiAtom(arxivFixture('api-atom-search-testing-10.xml'));
