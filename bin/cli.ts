@@ -28,11 +28,12 @@ const PACKAGE_JSON = fileURLToPath(new URL('../package.json', import.meta.url));
 /**
  * The environment plus .env from the working directory (real variables win). LOG_LEVEL defaults to
  * `warn` here rather than the server's `info`: answers go to stdout, and logs (on stderr) stay quiet.
+ * Only a LOG_LEVEL set for this run changes that; the one in .env is the server's.
  */
 function cliEnvironment(): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = { ...process.env };
   if (existsSync('.env')) loadDotenv({ path: '.env', processEnv: env as Record<string, string>, quiet: true });
-  return { ...env, LOG_LEVEL: env.LOG_LEVEL ?? 'warn' };
+  return { ...env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
 }
 
 /** A relative PAPERCLUB_SEEDS_DIR is relative to the working directory, as for any CLI path argument. */

@@ -1,6 +1,7 @@
 /**
  * Help generated from the definitions: the `help` command, the empty `/paper`, the Slack manifest's
- * usage hint and the console all read this, so they cannot drift from what the parser accepts.
+ * usage hint, the console and the CLI's help (adapters/cli/help.ts) all read this, so they cannot
+ * drift from what the parser accepts.
  */
 import type { Block, Message } from '../messages/message.ts';
 import type { CommandDef, OptionDef, SubcommandDef } from './types.ts';
