@@ -3,16 +3,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const platformSdks = ['@slack/*', 'discord.js', '@discordjs/*', 'bullmq'];
-
-/** What no file in src/ may import. */
-const coreBoundaries = [
+/** What no module of src/ may import. */
+const corePatterns = [
   { group: platformSdks, message: 'src/ is platform-neutral: platform SDKs belong in adapters/, BullMQ in jobs/.' },
   { group: ['**/adapters/**', '**/jobs/**', '**/bin/**'], message: 'src/ must not import the outer layers.' },
 ];
+
 /** Arrows inside src/ run one way: commands → arxiv → library. Ports shared by both live in src/ports.ts. */
-const layer = (files, below, message) => ({
+const layer = (files, above, message) => ({
   files,
-  rules: { 'no-restricted-imports': ['error', { patterns: [...coreBoundaries, { group: below, message }] }] },
+  rules: { 'no-restricted-imports': ['error', { patterns: [...corePatterns, { group: above, message }] }] },
 });
 
 export default tseslint.config(
@@ -34,10 +34,11 @@ export default tseslint.config(
     // The core never touches a platform SDK, the job runner, or the outer layers.
     files: ['src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: coreBoundaries }],
+      'no-restricted-imports': ['error', { patterns: corePatterns }],
     },
   },
-  layer(['src/library/**/*.ts'], ['**/arxiv/**', '**/commands/**'], 'src/library is below src/arxiv and the commands: it imports neither (the enrichment cache is the library\'s own).'),
+  // The library owns the metadata formats; src/arxiv (API clients, enrichment) builds on it, never the reverse.
+  layer(['src/library/**/*.ts'], ['**/arxiv/**', '**/commands/**'], 'src/library must not import src/arxiv or the commands: they depend on the library, not the reverse.'),
   layer(['src/arxiv/**/*.ts'], ['**/commands/**'], 'src/arxiv is below the commands: take what it needs from src/ports.ts.'),
   {
     // Adapters translate; they do not reach into each other or the job runner.

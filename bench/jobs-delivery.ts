@@ -82,7 +82,7 @@ export const jobsDeliveryBenchmark: Benchmark = {
       redis: REDIS,
       prefix,
       store,
-      library: new Library([], { files: [], merges: [], conflicts: [], repairs: [], missing: [], topics: [] }),
+      library: new Library([], { files: [], merges: [], conflicts: [], repairs: [], missing: [], fixes: [], titles: [], dates: [], topics: [] }),
       chat: { slack },
       config: loadConfig({ REDIS_PREFIX: prefix, POLL_CRON: '0 0 1 1 *' }),
       log,

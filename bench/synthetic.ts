@@ -105,7 +105,8 @@ export function syntheticLibrary(real: readonly PaperEntry[], total: number, see
       abstract: null,
       categories: ['cs.CL'],
       primaryCategory: 'cs.CL',
-      sources: [{ file: 'synthetic', line: out.length + 1 }],
+      sources: [{ file: 'synthetic', line: out.length + 1, list: 'Synthetic' }],
+      provenance: { source: 'reading-list' },
     });
   }
   return out;

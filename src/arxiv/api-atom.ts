@@ -5,7 +5,7 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parseArxivId } from '../library/arxiv-id.ts';
-import type { ArxivMetadata } from '../library/enrichment-types.ts';
+import type { ArxivMetadata } from '../library/metadata-files.ts';
 import { collapseWhitespace } from './text.ts';
 
 export type ApiAtomResult =

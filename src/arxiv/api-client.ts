@@ -7,7 +7,7 @@ import { PaperclubError } from '../errors.ts';
 import { parseArxivId } from '../library/arxiv-id.ts';
 import type { Logger } from '../log.ts';
 import { parseApiAtom } from './api-atom.ts';
-import type { ArxivMetadata } from '../library/enrichment-types.ts';
+import type { ArxivMetadata } from '../library/metadata-files.ts';
 import { httpGet, isRetryableUpstream } from './http.ts';
 import { RequestSpacer, type ArxivRequestGate } from './request-spacer.ts';
 import { defaultRetryPolicy, withRetries, type RetryPolicy } from './retry.ts';

@@ -1,16 +1,17 @@
 /**
- * `paperclub enrich`: fills missing metadata for the library's arXiv papers from the arXiv API and
- * writes it to <seedsDir>/arxiv-cache.json, which the library loads at start so the bot works offline.
- * Only papers that lack something (authors, a date, the abstract or categories) and are not cached
- * yet are fetched; `force` refetches every arXiv paper.
+ * `paperclub enrich`: fetches the arXiv API's own record of the library's arXiv papers and writes it to
+ * <seedsDir>/arxiv-cache.json, which the library loads at start so the bot works offline. Those records
+ * win over the compiled references shipped in seeds/arxiv-metadata.json, entry by entry. Papers the
+ * cache already holds (or the API said it does not know) are not asked for again; `force` refetches
+ * every arXiv paper.
  */
 import { join } from 'node:path';
 import type { PaperEntry } from '../library/types.ts';
 import type { Logger } from '../log.ts';
 import { systemClock, type Clock } from '../ports.ts';
 import { MAX_IDS_PER_REQUEST, createArxivApiClient } from './api-client.ts';
-import { emptyEnrichmentCache, mergeEnrichmentCache, readEnrichmentCache, writeEnrichmentCache } from '../library/enrichment-cache.ts';
-import { ENRICHMENT_CACHE_FILE, type EnrichmentCache } from '../library/enrichment-types.ts';
+import { emptyEnrichmentCache, mergeEnrichmentCache, writeEnrichmentCache } from './cache.ts';
+import { ENRICHMENT_CACHE_FILE, readEnrichmentCache, type EnrichmentCache } from '../library/metadata-files.ts';
 import { RequestSpacer, type ArxivRequestGate } from './request-spacer.ts';
 import type { RetryPolicy } from './retry.ts';
 
@@ -46,24 +47,17 @@ export interface EnrichResult {
   cacheFile: string;
 }
 
-/** True when the entry lacks a field enrichment can fill. */
-export function needsEnrichment(entry: PaperEntry): boolean {
-  return (
-    entry.authors.length === 0 ||
-    (entry.year === null && entry.date === null) ||
-    !entry.abstract ||
-    entry.categories.length === 0
-  );
-}
-
-/** The ids to ask the API for, in library order, without duplicates. */
+/**
+ * The ids to ask the API for, in library order, without duplicates: every arXiv paper whose data did
+ * not come from the API (compiled references or the lists only), unless the cache already knows it
+ * either way (metadata fetched before, or the API said it has no such paper).
+ */
 export function idsToEnrich(entries: readonly PaperEntry[], cache: EnrichmentCache | null, force: boolean): string[] {
   const ids = new Set<string>();
   for (const entry of entries) {
     if (entry.arxivId === null) continue;
     if (!force) {
-      if (!needsEnrichment(entry)) continue;
-      // Known to the cache either way: metadata fetched before, or the API said it has no such paper.
+      if (entry.provenance.source === 'arxiv-api') continue;
       if (cache && (entry.arxivId in cache.entries || cache.missing.includes(entry.arxivId))) continue;
     }
     ids.add(entry.arxivId);

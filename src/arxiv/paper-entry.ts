@@ -3,20 +3,9 @@
  * (link unfurls of arbitrary arXiv links). Such an entry has no sources: no list mentions it.
  */
 import { arxivAbsUrl, arxivDoi, arxivPdfUrl } from '../library/arxiv-id.ts';
-import type { Author, Link, PaperEntry } from '../library/types.ts';
-import type { ArxivMetadata } from '../library/enrichment-types.ts';
-
-// Lower-case particles that belong to the family name: "Peter H. N. de With", "Joost van der Putten".
-const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'du', 'le', 'la', 'dos', 'das', 'ter', 'ten']);
-
-/** Splits an arXiv author string into given/family; a single word stays a literal name. */
-export function splitAuthorName(name: string): Author {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  if (words.length < 2) return { literal: name.trim() };
-  let familyStart = words.length - 1;
-  while (familyStart > 1 && PARTICLES.has(words[familyStart - 1]!)) familyStart--;
-  return { given: words.slice(0, familyStart).join(' '), family: words.slice(familyStart).join(' ') };
-}
+import { authorsFromMetadata } from '../library/metadata.ts';
+import type { Link, PaperEntry } from '../library/types.ts';
+import type { ArxivMetadata } from '../library/metadata-files.ts';
 
 export function metadataToPaperEntry(metadata: ArxivMetadata): PaperEntry {
   const id = metadata.arxivId;
@@ -30,7 +19,7 @@ export function metadataToPaperEntry(metadata: ArxivMetadata): PaperEntry {
     id,
     kind: 'arxiv',
     title: metadata.title,
-    authors: metadata.authors.map((author) => splitAuthorName(author.name)),
+    authors: authorsFromMetadata(metadata),
     year: date ? Number(date.slice(0, 4)) : null,
     date,
     arxivId: id,
@@ -47,5 +36,6 @@ export function metadataToPaperEntry(metadata: ArxivMetadata): PaperEntry {
     categories: metadata.categories,
     primaryCategory: metadata.primaryCategory,
     sources: [],
+    provenance: { source: 'arxiv-api' },
   };
 }

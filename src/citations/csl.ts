@@ -7,7 +7,7 @@ import { citationKey } from './keys.ts';
  * CSL-JSON (https://citeproc-js.readthedocs.io/en/latest/csl-json/markup.html), limited to the
  * variables paperclub fills. Built from the library's structured fields only, never from re-parsed text.
  */
-export type CslName = { given: string; family: string } | { literal: string };
+export type CslName = { given: string; family: string; suffix?: string } | { literal: string };
 
 export interface CslDate {
   'date-parts': [[number] | [number, number] | [number, number, number]];
@@ -26,12 +26,15 @@ export interface CslItem {
   'container-title'?: string;
   /** For arXiv preprints: `arXiv:<id>`, which APA prints as "(arXiv:2201.11903)". */
   number?: string;
+  /** Only for BibTeX output: the title in CSL rich text (bibtex-title.ts), swapped in for citation-js's. */
+  note?: string;
   DOI?: string;
   URL?: string;
 }
 
 function toCslName(author: Author): CslName {
-  return 'literal' in author ? { literal: author.literal } : { given: author.given, family: author.family };
+  if ('literal' in author) return { literal: author.literal };
+  return author.suffix ? { given: author.given, family: author.family, suffix: author.suffix } : { given: author.given, family: author.family };
 }
 
 /** `2022-01-28` → [[2022, 1, 28]]; falls back to the year alone; null when neither is known. */

@@ -1,11 +1,12 @@
 import type { PaperEntry } from '../library/types.ts';
 import { addArxivEprint } from './bibtex-eprint.ts';
+import { titleWithProtectedWords } from './bibtex-title.ts';
 import type { CslItem } from './csl.ts';
 import { toCsl } from './csl.ts';
 import { Cite } from './engine.ts';
 import type { CitationFormat } from './formats.ts';
 import { assignCitationKeys } from './keys.ts';
-import { unwrapRisLines } from './ris.ts';
+import { padRisDates, unwrapRisLines } from './ris.ts';
 
 /** citation-js's names for the three reference styles it ships. */
 const TEMPLATES = { apa: 'apa', vancouver: 'vancouver', harvard: 'harvard1' } as const;
@@ -30,16 +31,59 @@ function forBibtex(item: CslItem, dialect: 'bibtex' | 'biblatex'): CslItem {
   return out;
 }
 
-/** RIS readers take T2 as the place of publication of a JOUR record, so arXiv is named there. */
+/**
+ * A preprint is not a journal article: RIS has no preprint type, and Zotero exports its preprints as
+ * `TY  - GEN` (its RIS translator maps no type for them), with arXiv as publisher (`PB`). CSL
+ * `document` is what citation-js writes as GEN.
+ */
 function forRis(item: CslItem): CslItem {
-  return item.publisher === 'arXiv' ? { ...item, 'container-title': 'arXiv' } : item;
+  if (!(item.type === 'article' && item.publisher === 'arXiv')) return item;
+  return { ...item, type: 'document' };
+}
+
+/** One `\tname = {value},` line of citation-js's BibTeX output. */
+const fieldLine = (name: string): RegExp => new RegExp(`^\\t${name} = \\{(.*)\\},$`, 'm');
+
+/**
+ * citation-js braces every capitalised word of a title (`Low-{Rank} {Adaptation}`), so the title is
+ * written a second time as a `note` with only the words that need it in `nocase` spans (which
+ * citation-js escapes the same way and braces), and that value replaces the title.
+ */
+function protectTitle(text: string): string {
+  const note = fieldLine('note').exec(text);
+  if (!note) return text;
+  const value = note[1]!;
+  return text.replace(`${note[0]}\n`, '').replace(fieldLine('title'), () => `\ttitle = {${value}},`);
+}
+
+/** A list that ended in "et al." stays open: BibTeX's `and others` (styles print "et al."). */
+function addOthers(text: string): string {
+  return text.replace(fieldLine('author'), (line) => line.replace(/\},$/, ' and others},'));
 }
 
 function bibtexEntry(entry: PaperEntry, item: CslItem, dialect: 'bibtex' | 'biblatex'): string {
-  const text = new Cite([forBibtex(item, dialect)]).format(dialect).trim();
+  let text = new Cite([{ ...forBibtex(item, dialect), note: titleWithProtectedWords(item.title) }]).format(dialect).trim();
+  text = protectTitle(text);
+  if (entry.authorsTruncated && item.author) text = addOthers(text);
   if (!entry.arxivId) return `${text}\n`;
   return addArxivEprint(text, dialect, { id: entry.arxivId, primaryCategory: entry.primaryCategory });
 }
+
+/**
+ * A stand-in last author for a list that ended in "et al.": citation-js cannot be told a list is
+ * incomplete, so the styles format it as one more name and it is replaced by "et al." the way each
+ * style writes it (APA and Vancouver after a comma, Harvard after a space). A style that abbreviates
+ * long lists itself (Vancouver past six, Harvard past three) never prints it.
+ */
+const ET_AL = 'PAPERCLUBETALSENTINEL';
+const ET_AL_TEXT: Record<StyleFormat, string> = { apa: ', et al.', vancouver: ', et al.', harvard: ' et al.' };
+
+function withEtAl(item: CslItem, entry: PaperEntry): CslItem {
+  return entry.authorsTruncated && item.author ? { ...item, author: [...item.author, { literal: ET_AL }] } : item;
+}
+
+const replaceEtAl = (reference: string, format: StyleFormat): string =>
+  reference.replace(new RegExp(`,?\\s*(?:&|and|…)?\\s*${ET_AL}\\.?`), ET_AL_TEXT[format]);
 
 /**
  * The Vancouver template in citation-js prints no DOI at all; NLM's Vancouver rules put it last,
@@ -47,7 +91,8 @@ function bibtexEntry(entry: PaperEntry, item: CslItem, dialect: 'bibtex' | 'bibl
  */
 const appendDoi = (data: Record<string, unknown>): string => (typeof data.DOI === 'string' ? ` doi:${data.DOI}` : '');
 
-function bibliography(items: CslItem[], format: StyleFormat): string[] {
+function bibliography(entries: readonly PaperEntry[], cslItems: CslItem[], format: StyleFormat): string[] {
+  const items = cslItems.map((item, i) => withEtAl(item, entries[i]!));
   const text = new Cite(items).format('bibliography', {
     template: TEMPLATES[format],
     lang: 'en-US',
@@ -57,7 +102,7 @@ function bibliography(items: CslItem[], format: StyleFormat): string[] {
   });
   return text
     .split('\n')
-    .map((line) => line.trim())
+    .map((line) => replaceEtAl(line.trim(), format))
     .filter((line) => line !== '');
 }
 
@@ -69,9 +114,9 @@ function formatItems(entries: readonly PaperEntry[], items: CslItem[], format: C
     case 'biblatex':
       return entries.map((entry, i) => bibtexEntry(entry, items[i]!, format)).join('\n');
     case 'ris':
-      return `${unwrapRisLines(new Cite(items.map(forRis)).format('ris')).trim()}\n`;
+      return `${padRisDates(unwrapRisLines(new Cite(items.map(forRis)).format('ris'))).trim()}\n`;
     default:
-      return `${bibliography(items, format).join('\n\n')}\n`;
+      return `${bibliography(entries, items, format).join('\n\n')}\n`;
   }
 }
 
@@ -87,7 +132,7 @@ export interface FormatCitationOptions {
 export function formatCitation(entry: PaperEntry, format: CitationFormat, options: FormatCitationOptions = {}): string {
   const item = toCsl(entry, options.key);
   if (isStyle(format)) {
-    const [reference = ''] = bibliography([item], format);
+    const [reference = ''] = bibliography([entry], [item], format);
     // A lone Vancouver reference is not item "1." of anything.
     return `${format === 'vancouver' ? reference.replace(/^\d+\.\s+/, '') : reference}\n`;
   }

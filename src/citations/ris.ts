@@ -15,3 +15,14 @@ export function unwrapRisLines(text: string): string {
   }
   return lines.join('\n');
 }
+
+/**
+ * RIS dates are `YYYY/MM/DD/other`, two digits each (`2023/05/18/`), as Zotero writes them;
+ * citation-js writes `2023/5/18/`.
+ */
+export function padRisDates(text: string): string {
+  return text.replace(/^((?:DA|Y1|Y2) {2}- \d{4})\/(\d{1,2})?\/(\d{1,2})?\//gm, (_, head: string, month?: string, day?: string) => {
+    const pad = (n?: string) => (n ? n.padStart(2, '0') : '');
+    return `${head}/${pad(month)}/${pad(day)}/`;
+  });
+}

@@ -37,7 +37,11 @@ export type ExportEntryJson = Omit<SearchResultJson, 'score'> &
     | 'categories'
     | 'primaryCategory'
     | 'sources'
-  >;
+    | 'provenance'
+  > & {
+    /** True when the only author list known ends in "et al." (`authors` names the first few). */
+    authorsTruncated: boolean;
+  };
 
 /** Scores are relative ranks, not probabilities; three decimals keep output readable and diffable. */
 const roundScore = (score: number): number => Math.round(score * 1000) / 1000;
@@ -75,6 +79,8 @@ export function toExportJson(entry: PaperEntry): ExportEntryJson {
     abstract: entry.abstract,
     categories: [...entry.categories],
     primaryCategory: entry.primaryCategory,
-    sources: entry.sources.map((source) => ({ file: source.file, line: source.line })),
+    sources: entry.sources.map((source) => ({ file: source.file, line: source.line, list: source.list })),
+    authorsTruncated: entry.authorsTruncated === true,
+    provenance: structuredClone(entry.provenance),
   };
 }

@@ -8,11 +8,11 @@
  * one whose title is not known under another arXiv id; otherwise (still ambiguous) the largest group
  * of listings, then the earliest.
  */
-import { arxivIdOf } from './arxiv-id.ts';
+import { describeDetached, detachFromId } from './detach.ts';
 import type { RawRecord } from './raw.ts';
 import { compareSources, sourceKey } from './sources.ts';
 import { SAME_WORK_THRESHOLD, titleSimilarity } from './titles.ts';
-import type { ImportReport } from './types.ts';
+import type { ImportReport, SeedFix } from './types.ts';
 
 type Conflict = ImportReport['conflicts'][number];
 
@@ -50,14 +50,19 @@ function pickOwner(id: string, clusters: RawRecord[][], all: readonly RawRecord[
   return { owner: sorted[0]!, why: 'it is listed most often (or first); the evidence was otherwise ambiguous' };
 }
 
-/** Finds and resolves id conflicts in place; returns them for the report. */
-export function resolveIdConflicts(records: RawRecord[], cacheTitles: ReadonlyMap<string, string>): Conflict[] {
+/**
+ * Finds and resolves id conflicts in place; returns them for the report, with the records the moved
+ * listings left behind (their affiliation and date stay with the id: detach.ts).
+ */
+export function resolveIdConflicts(records: RawRecord[], cacheTitles: ReadonlyMap<string, string>): { conflicts: Conflict[]; detached: RawRecord[]; fixes: SeedFix[] } {
   const byId = new Map<string, RawRecord[]>();
   for (const r of records) {
     if (!r.arxivId || !r.title || r.titleIsLabel) continue;
     byId.set(r.arxivId, [...(byId.get(r.arxivId) ?? []), r]);
   }
   const conflicts: Conflict[] = [];
+  const detached: RawRecord[] = [];
+  const fixes: SeedFix[] = [];
   for (const [id, group] of byId) {
     const clusters = clusterByTitle(group);
     if (clusters.length < 2) continue;
@@ -66,17 +71,25 @@ export function resolveIdConflicts(records: RawRecord[], cacheTitles: ReadonlyMa
     for (const cluster of clusters) {
       if (cluster === owner) continue;
       for (const r of cluster) {
-        r.arxivId = null;
-        r.links = r.links.filter((l) => arxivIdOf(l.url) !== id);
+        const left = detachFromId(r, id);
         moved.push(describe(r));
+        if (!left) continue;
+        detached.push(left);
+        fixes.push({
+          kind: 'fields-kept',
+          source: { ...r.source },
+          id,
+          listed: describeDetached(left),
+          evidence: `they came with the link to ${id}, not with the title "${r.title}", which follows its own paper`,
+        });
       }
     }
     const kept = owner ? `${id} stays with ${owner.map(describe).join(', ')} because ${why}` : `${id} is kept by none: ${why}`;
     conflicts.push({
       arxivId: id,
       titles: group.map((r) => ({ title: r.title!, source: { ...r.source } })).sort((a, b) => compareSources(a.source, b.source)),
-      resolution: `${kept}; ${moved.join(', ')} follow${moved.length === 1 ? 's' : ''} ${moved.length === 1 ? 'its' : 'their'} title instead: the link to ${id} is dropped from ${moved.length === 1 ? 'it' : 'them'} and ${moved.length === 1 ? 'it merges' : 'they merge'} by title.`,
+      resolution: `${kept}; ${moved.join(', ')} follow${moved.length === 1 ? 's' : ''} ${moved.length === 1 ? 'its' : 'their'} title instead: the link to ${id} is dropped from ${moved.length === 1 ? 'it' : 'them'} and ${moved.length === 1 ? 'it merges' : 'they merge'} by title (an affiliation or date stays with ${id}).`,
     });
   }
-  return conflicts;
+  return { conflicts, detached, fixes };
 }

@@ -51,3 +51,36 @@ export function arxivIdMonth(arxivId: string): string | null {
   if (month < 1 || month > 12) return null;
   return `${yy >= 91 ? 1900 + yy : 2000 + yy}-${m[2]}`;
 }
+
+/**
+ * How many days before its id's month a v1 date may fall. arXiv numbers a paper by the month it is
+ * announced, so a paper submitted after a month's last announcement cutoff gets the next month's id:
+ * CLIP was submitted on 2021-02-26 and is 2103.00020. Only a day-precise date can show this.
+ */
+export const ANNOUNCEMENT_GRACE_DAYS = 7;
+
+const DAY_MS = 86_400_000;
+
+/** `date` is earlier than `bound`, compared at the date's own precision (`2023` is not earlier than `2023-07`). */
+const earlierThan = (date: string, bound: string): boolean => date < bound.slice(0, date.length);
+
+/** A day-precise date more than the announcement grace before the id's month. */
+function beforeGrace(day: string, idMonth: string): boolean {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const [iy, im] = idMonth.split('-').map(Number) as [number, number];
+  return Date.UTC(y, m - 1, d) < Date.UTC(iy, im - 1, 1) - ANNOUNCEMENT_GRACE_DAYS * DAY_MS;
+}
+
+/**
+ * Null when `date` can be a date of `arxivId`'s paper, else why not: a date earlier than the month the
+ * id encodes contradicts the id (a day-precise one only beyond the announcement grace). The month
+ * before the id's is fine when the first version's day (`v1`, from arXiv's metadata) falls in it:
+ * Motif (2310.00166) was submitted on 2023-09-29, so a list's "Sep. 2023" is right, while LoraHub's
+ * "Jun. 2023" (2307.13269, v1 2023-07-25) is not.
+ */
+export function contradictsArxivId(date: string, arxivId: string, v1: string | null = null): string | null {
+  const idMonth = arxivIdMonth(arxivId);
+  if (!idMonth) return null;
+  const early = date.length === 10 ? beforeGrace(date, idMonth) : earlierThan(date, idMonth) && !(v1 !== null && !earlierThan(date, v1));
+  return early ? `earlier than ${idMonth}, the month arXiv id ${arxivId} encodes` : null;
+}

@@ -1,25 +1,45 @@
 /**
  * The library: every seed list imported, repaired, merged and indexed by id. `buildLibrary` is pure
- * (tests, bench); `loadLibrary` reads a seeds directory and its enrichment cache.
+ * (tests, bench); `loadLibrary` reads a seeds directory with its arXiv metadata files.
+ *
+ * The pipeline runs one way: detect → importers → seed repairs against the arXiv metadata (relink.ts)
+ * → dates checked against ids → merge (nicknames, id conflicts) → bare outline names → arXiv metadata
+ * (apply-metadata.ts) → dates from ids → tag spellings → ids.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readEnrichmentCache } from './enrichment-cache.ts';
-import { ENRICHMENT_CACHE_FILE } from './enrichment-types.ts';
-import type { EnrichmentCache } from './enrichment-types.ts';
 import { PaperclubError } from '../errors.ts';
+import { applyMetadata } from './apply-metadata.ts';
 import { arxivIdOf } from './arxiv-id.ts';
-import { cacheTitles, fillFromCache } from './cache-fill.ts';
-import { arxivIdMonth, yearOf } from './dates.ts';
 import { detectFormat } from './detect.ts';
+import { dateFromIds, dropContradictingDates } from './id-dates.ts';
 import { assignIds } from './ids.ts';
 import { IMPORTERS } from './importers/index.ts';
 import { doiOf } from './links.ts';
+import { nameLists } from './list-names.ts';
 import { applyMentions } from './mentions.ts';
 import { mergeRecords } from './merge.ts';
+import { MetadataIndex } from './metadata.ts';
+import {
+  COMPILED_METADATA_FILE,
+  ENRICHMENT_CACHE_FILE,
+  METADATA_FILES,
+  readCompiledMetadata,
+  readEnrichmentCache,
+  type CompiledMetadata,
+  type EnrichmentCache,
+} from './metadata-files.ts';
 import type { BareMention, RawRecord } from './raw.ts';
+import { relinkByTitle } from './relink.ts';
 import { compareSources } from './sources.ts';
-import type { ImportReport, PaperEntry } from './types.ts';
+import { unifyTagSpellings } from './tags.ts';
+import type { ImportReport, PaperEntry, SeedFormat } from './types.ts';
+
+/** The arXiv metadata the library may use: the enrichment cache (arXiv API) and the compiled references. */
+export interface LibraryMetadata {
+  api?: EnrichmentCache | null;
+  compiled?: CompiledMetadata | null;
+}
 
 type FileReport = ImportReport['files'][number];
 
@@ -81,9 +101,17 @@ export class Library {
   }
 }
 
-function importFiles(files: ReadonlyArray<{ file: string; text: string }>): { records: RawRecord[]; mentions: BareMention[]; report: Pick<ImportReport, 'files' | 'repairs'> } {
+interface Imported {
+  records: RawRecord[];
+  mentions: BareMention[];
+  listNames: Map<string, string>;
+  report: Pick<ImportReport, 'files' | 'repairs'>;
+}
+
+function importFiles(files: ReadonlyArray<{ file: string; text: string }>): Imported {
   const records: RawRecord[] = [];
   const mentions: BareMention[] = [];
+  const recognised: Array<{ file: string; text: string; format: SeedFormat }> = [];
   const report: Pick<ImportReport, 'files' | 'repairs'> = { files: [], repairs: [] };
   for (const { file, text } of files) {
     const format = detectFormat(text);
@@ -92,6 +120,7 @@ function importFiles(files: ReadonlyArray<{ file: string; text: string }>): { re
       continue;
     }
     const result = IMPORTERS[format](file, text);
+    recognised.push({ file, text, format });
     records.push(...result.records);
     mentions.push(...result.mentions);
     report.repairs.push(...result.repairs);
@@ -99,23 +128,27 @@ function importFiles(files: ReadonlyArray<{ file: string; text: string }>): { re
     if (result.records.length === 0 && result.mentions.length === 0) row.error = `recognised as ${format} but no entries could be read`;
     report.files.push(row);
   }
-  return { records, mentions, report };
+  return { records, mentions, listNames: nameLists(recognised), report };
 }
 
-function assemble(files: ReadonlyArray<{ file: string; text: string }>, cache: EnrichmentCache | null, extraFiles: FileReport[]): Library {
+function missingFields(entry: PaperEntry): ImportReport['missing'][number]['fields'] {
+  const fields: ImportReport['missing'][number]['fields'] = [];
+  if (entry.authors.length === 0) fields.push('authors');
+  else if (entry.authorsTruncated) fields.push('all-authors');
+  if (entry.year === null) fields.push('year');
+  return fields;
+}
+
+function assemble(files: ReadonlyArray<{ file: string; text: string }>, metadata: MetadataIndex, extraFiles: FileReport[]): Library {
   const imported = importFiles(files);
-  const titles = cacheTitles(cache);
-  const merged = mergeRecords(imported.records, titles);
-  const mentioned = applyMentions(merged.entries, imported.mentions);
-  if (cache) fillFromCache(merged.entries, cache, merged.weakTitles);
-  // Last resort for the year: an arXiv id says when the paper was first submitted. Lists and the cache
-  // (exact dates) win; this only fills entries neither dated, so citations don't say "n.d.".
-  for (const entry of merged.entries) {
-    if (entry.date === null && entry.arxivId) {
-      entry.date = arxivIdMonth(entry.arxivId);
-      entry.year = yearOf(entry.date);
-    }
-  }
+  const relinked = relinkByTitle(imported.records, metadata);
+  const records = [...imported.records, ...relinked.detached];
+  const listedDates = dropContradictingDates(records, metadata);
+  const merged = mergeRecords(records, metadata.titles(), imported.listNames);
+  const mentioned = applyMentions(merged.entries, imported.mentions, imported.listNames);
+  const applied = applyMetadata(merged.entries, merged.members, metadata);
+  dateFromIds(merged.entries);
+  unifyTagSpellings(merged.entries);
   assignIds(merged.entries);
   const events = [...merged.events, ...mentioned.events].sort(
     (a, b) => merged.entries.indexOf(a.entry) - merged.entries.indexOf(b.entry) || compareSources(a.from, b.from),
@@ -125,17 +158,18 @@ function assemble(files: ReadonlyArray<{ file: string; text: string }>, cache: E
     merges: events.map((e) => ({ id: e.entry.id, title: e.entry.title, from: e.from, key: e.key })),
     conflicts: merged.conflicts,
     repairs: imported.report.repairs,
-    missing: merged.entries
-      .map((e) => ({ id: e.id, title: e.title, fields: [...(e.authors.length === 0 ? ['authors' as const] : []), ...(e.year === null ? ['year' as const] : [])] }))
-      .filter((m) => m.fields.length > 0),
+    missing: merged.entries.map((e) => ({ id: e.id, title: e.title, fields: missingFields(e) })).filter((m) => m.fields.length > 0),
+    fixes: [...relinked.fixes, ...merged.fixes, ...applied.fixes].sort((a, b) => compareSources(a.source, b.source)),
+    titles: applied.titles,
+    dates: [...listedDates, ...applied.dates],
     topics: mentioned.topics,
   };
   return new Library(merged.entries, report);
 }
 
-/** Pure: imports the given files (names relative to the seeds dir) with an optional enrichment cache. */
-export function buildLibrary(files: Array<{ file: string; text: string }>, cache?: EnrichmentCache | null): Library {
-  return assemble(files, cache ?? null, []);
+/** Pure: imports the given files (names relative to the seeds dir) with the arXiv metadata given, if any. */
+export function buildLibrary(files: Array<{ file: string; text: string }>, metadata: LibraryMetadata = {}): Library {
+  return assemble(files, new MetadataIndex(metadata.api ?? null, metadata.compiled ?? null), []);
 }
 
 async function listSeedFiles(seedsDir: string): Promise<string[]> {
@@ -147,7 +181,7 @@ async function listSeedFiles(seedsDir: string): Promise<string[]> {
   }
   const files: string[] = [];
   for (const name of names.sort()) {
-    if (name.startsWith('.') || name === ENRICHMENT_CACHE_FILE || name.endsWith('.tmp')) continue;
+    if (name.startsWith('.') || METADATA_FILES.includes(name) || name.endsWith('.tmp')) continue;
     const info = await stat(join(seedsDir, name)).catch((error: unknown) => {
       throw new PaperclubError('seed_unreadable', `Cannot read the seed file ${name}`, { seedsDir, file: name }, { cause: error });
     });
@@ -156,9 +190,20 @@ async function listSeedFiles(seedsDir: string): Promise<string[]> {
   return files;
 }
 
+/** Reads one metadata file; a corrupt one is reported in the file list and ignored, an absent one is fine. */
+async function readMetadataFile<T>(read: (path: string) => Promise<T | null>, seedsDir: string, file: string, report: FileReport[]): Promise<T | null> {
+  try {
+    return await read(join(seedsDir, file));
+  } catch (error) {
+    report.push({ file, format: null, entries: 0, error: `ignored: ${(error as Error).message}` });
+    return null;
+  }
+}
+
 /**
- * Imports every file in `seedsDir` (except hidden files and the enrichment cache) and fills gaps from
- * `arxiv-cache.json` when present. An absent cache is fine; a corrupt one is reported and ignored.
+ * Imports every file in `seedsDir` (except hidden files and the metadata files) with the arXiv metadata
+ * beside them: `arxiv-cache.json` (arXiv API, from `paperclub enrich`) and `arxiv-metadata.json`
+ * (compiled references, shipped). An absent file is fine; a corrupt one is reported and ignored.
  */
 export async function loadLibrary(options: { seedsDir: string }): Promise<Library> {
   const { seedsDir } = options;
@@ -171,11 +216,7 @@ export async function loadLibrary(options: { seedsDir: string }): Promise<Librar
     }
   }
   const extra: FileReport[] = [];
-  let cache: EnrichmentCache | null = null;
-  try {
-    cache = await readEnrichmentCache(join(seedsDir, ENRICHMENT_CACHE_FILE));
-  } catch (error) {
-    extra.push({ file: ENRICHMENT_CACHE_FILE, format: null, entries: 0, error: `ignored: ${(error as Error).message}` });
-  }
-  return assemble(files, cache, extra);
+  const api = await readMetadataFile(readEnrichmentCache, seedsDir, ENRICHMENT_CACHE_FILE, extra);
+  const compiled = await readMetadataFile(readCompiledMetadata, seedsDir, COMPILED_METADATA_FILE, extra);
+  return assemble(files, new MetadataIndex(api, compiled), extra);
 }

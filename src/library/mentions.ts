@@ -53,8 +53,8 @@ function matchMention(mention: BareMention, index: NameIndex): { entry: PaperEnt
   return null;
 }
 
-/** Tags known papers with their mentions (in place) and returns the rest as topics. */
-export function applyMentions(entries: readonly PaperEntry[], mentions: readonly BareMention[]): { events: MergeEvent[]; topics: Topic[] } {
+/** Tags known papers with their mentions (in place) and returns the rest as topics. `listNames` names the seed files. */
+export function applyMentions(entries: readonly PaperEntry[], mentions: readonly BareMention[], listNames: ReadonlyMap<string, string>): { events: MergeEvent[]; topics: Topic[] } {
   const index = indexNames(entries);
   const events: MergeEvent[] = [];
   const topics: Topic[] = [];
@@ -78,7 +78,7 @@ export function applyMentions(entries: readonly PaperEntry[], mentions: readonly
       }
     }
     if (!entry.sources.some((s) => sourceKey(s) === sourceKey(mention.source))) {
-      entry.sources.push({ ...mention.source });
+      entry.sources.push({ ...mention.source, list: listNames.get(mention.source.file) ?? mention.source.file });
       entry.sources.sort(compareSources);
     }
     events.push({ entry, from: { ...mention.source }, key });

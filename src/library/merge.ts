@@ -4,7 +4,9 @@
  * Keys: the same arXiv id; the same non-arXiv DOI; the same normalised title; an outline label with no
  * id that equals exactly one work's a.k.a. Two groups that carry different arXiv ids never merge,
  * whatever their titles say. Id conflicts (one id, different papers) are resolved first (conflicts.ts).
- * Each field keeps the richest value; tags, aka, links, summary and sources are unions.
+ * Each field keeps the richest value; tags, aka, links, summary and sources are unions. A detached
+ * record (detach.ts) lends its affiliation and date to the paper its id names, after that paper's own
+ * listings, and is not one of its sources; alone, it makes no entry.
  */
 import { arxivAbsUrl, arxivDoi } from './arxiv-id.ts';
 import { resolveIdConflicts } from './conflicts.ts';
@@ -14,7 +16,7 @@ import { resolveNicknames } from './nicknames.ts';
 import type { RawRecord } from './raw.ts';
 import { compareSources, sourceKey } from './sources.ts';
 import { compactKey, isAllCaps } from './titles.ts';
-import type { EntryKind, ImportReport, Link, PaperEntry, SourceRef } from './types.ts';
+import type { EntryKind, ImportReport, Link, PaperEntry, SeedFix, SourceRef } from './types.ts';
 
 export type MergeKey = ImportReport['merges'][number]['key'];
 
@@ -29,8 +31,10 @@ export interface MergeResult {
   entries: PaperEntry[];
   events: MergeEvent[];
   conflicts: ImportReport['conflicts'];
-  /** Entries whose title is only an outline label or a placeholder: enrichment may replace it. */
-  weakTitles: Set<PaperEntry>;
+  /** Affiliations and dates kept with an id when a conflicting listing moved away (detach.ts). */
+  fixes: SeedFix[];
+  /** The records each entry was built from, for the steps after merging (arXiv metadata). */
+  members: Map<PaperEntry, readonly RawRecord[]>;
 }
 
 class Components {
@@ -93,12 +97,12 @@ function joinLabelsOnAka(records: readonly RawRecord[], groups: Components): voi
   });
 }
 
-function bestTitle(members: RawRecord[]): { title: string | null; weak: boolean } {
+function bestTitle(members: RawRecord[]): string | null {
   const full = members.filter((r) => r.title && !r.titleIsLabel).map((r) => r.title!);
   const pool = full.length > 0 ? full : members.filter((r) => r.title).map((r) => r.title!);
-  if (pool.length === 0) return { title: null, weak: true };
+  if (pool.length === 0) return null;
   const ranked = [...pool].sort((a, b) => Number(isAllCaps(a)) - Number(isAllCaps(b)) || b.length - a.length);
-  return { title: ranked[0]!, weak: full.length === 0 };
+  return ranked[0]!;
 }
 
 function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
@@ -120,13 +124,16 @@ function kindOf(arxivId: string | null, doi: string | null, members: RawRecord[]
   return isPaper && links.some((l) => l.kind === 'pdf') ? 'article' : 'web';
 }
 
-function buildEntry(members: RawRecord[]): { entry: PaperEntry; weak: boolean } {
+function buildEntry(all: RawRecord[], listNames: ReadonlyMap<string, string>): PaperEntry {
+  // A detached record's fields come after the paper's own listings'.
+  const members = [...all.filter((r) => !r.detached), ...all.filter((r) => r.detached)];
+  const listings = members.filter((r) => !r.detached);
   const arxivId = members.find((r) => r.arxivId)?.arxivId ?? null;
-  const { title, weak } = bestTitle(members);
+  const title = bestTitle(members);
   const authorSource = [...members]
     .filter((r) => r.authors.length > 0)
     .sort((a, b) => Number(a.authorsTruncated) - Number(b.authorsTruncated) || b.authors.length - a.authors.length)[0];
-  const date = [...members].filter((r) => r.date).sort((a, b) => datePrecision(b.date) - datePrecision(a.date))[0]?.date ?? null;
+  const date = [...members].filter((r) => r.date).sort((a, b) => Number(a.detached) - Number(b.detached) || datePrecision(b.date) - datePrecision(a.date))[0]?.date ?? null;
   const givenDoi = members.find((r) => r.doi)?.doi ?? null;
   const doi = givenDoi ?? (arxivId ? arxivDoi(arxivId) : null);
   const given = members.flatMap((r) => r.links);
@@ -143,7 +150,7 @@ function buildEntry(members: RawRecord[]): { entry: PaperEntry; weak: boolean } 
   const orders = members.map((r) => r.readingOrder).filter((n): n is number => n !== null);
   const entry: PaperEntry = {
     id: '',
-    kind: kindOf(arxivId, givenDoi, members, links),
+    kind: kindOf(arxivId, givenDoi, listings, links),
     title: finalTitle,
     authors: authorSource ? authorSource.authors.map((a) => ({ ...a })) : [],
     year: yearOf(date),
@@ -161,10 +168,11 @@ function buildEntry(members: RawRecord[]): { entry: PaperEntry; weak: boolean } 
     abstract: null,
     categories: primaryCategory ? [primaryCategory] : [],
     primaryCategory,
-    sources: uniqueBy(members.map((r) => ({ ...r.source })), sourceKey),
+    sources: uniqueBy(listings.map((r) => ({ ...r.source, list: listNames.get(r.source.file) ?? r.source.file })), sourceKey),
+    provenance: { source: 'reading-list' },
   };
   if (authorSource?.authorsTruncated) entry.authorsTruncated = true;
-  return { entry, weak: weak || title === null };
+  return entry;
 }
 
 /** For each member other than the first, the key of the edge it joined through (breadth-first). */
@@ -191,10 +199,15 @@ function joinKeys(members: number[], edges: Components['edges']): Map<number, Me
   return keys;
 }
 
-export function mergeRecords(input: RawRecord[], cacheTitles: ReadonlyMap<string, string>): MergeResult {
-  const records = [...input].sort((a, b) => compareSources(a.source, b.source));
-  resolveNicknames(records, cacheTitles);
-  const conflicts = resolveIdConflicts(records, cacheTitles);
+/**
+ * `arxivTitles` (arXiv's titles by id) are evidence for the nickname rule and id conflicts;
+ * `listNames` names each seed file for the entries' sources.
+ */
+export function mergeRecords(input: RawRecord[], arxivTitles: ReadonlyMap<string, string>, listNames: ReadonlyMap<string, string>): MergeResult {
+  const sorted = [...input].sort((a, b) => compareSources(a.source, b.source));
+  resolveNicknames(sorted, arxivTitles);
+  const resolved = resolveIdConflicts(sorted, arxivTitles);
+  const records = [...sorted, ...resolved.detached].sort((a, b) => compareSources(a.source, b.source) || Number(a.detached) - Number(b.detached));
   const groups = new Components(records);
   joinOnKey(records, groups, 'arxiv', (r) => r.arxivId);
   joinOnKey(records, groups, 'doi', (r) => (r.doi ? r.doi.toLowerCase() : null));
@@ -208,13 +221,20 @@ export function mergeRecords(input: RawRecord[], cacheTitles: ReadonlyMap<string
   });
   const entries: PaperEntry[] = [];
   const events: MergeEvent[] = [];
-  const weakTitles = new Set<PaperEntry>();
-  for (const members of byRoot.values()) {
-    const { entry, weak } = buildEntry(members.map((i) => records[i]!));
+  const members = new Map<PaperEntry, readonly RawRecord[]>();
+  for (const group of byRoot.values()) {
+    const groupRecords = group.map((i) => records[i]!);
+    // Fields a moved listing left behind make no paper of their own.
+    if (groupRecords.every((r) => r.detached)) continue;
+    const entry = buildEntry(groupRecords, listNames);
     entries.push(entry);
-    if (weak) weakTitles.add(entry);
-    for (const [index, key] of joinKeys(members, groups.edges)) events.push({ entry, from: { ...records[index]!.source }, key });
+    members.set(entry, groupRecords);
+    // Merge events start from the entry's first own listing, never from a detached record.
+    const ordered = [...group.filter((i) => !records[i]!.detached), ...group.filter((i) => records[i]!.detached)];
+    for (const [index, key] of joinKeys(ordered, groups.edges)) {
+      if (!records[index]!.detached) events.push({ entry, from: { ...records[index]!.source }, key });
+    }
   }
   entries.sort((a, b) => compareSources(a.sources[0]!, b.sources[0]!));
-  return { entries, events, conflicts, weakTitles };
+  return { entries, events, conflicts: resolved.conflicts, fixes: resolved.fixes, members };
 }

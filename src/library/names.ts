@@ -14,9 +14,15 @@ export interface ParsedAuthors {
 
 const hasLetter = (text: string): boolean => /\p{L}/u.test(text);
 
+/** Generational suffixes written after the family name (`Ronald McClelland Jr.`). */
+const SUFFIX = /^(?:Jr\.?|Sr\.?|II|III|IV)$/;
+/** A trailing word that makes a name a group's, not a person's (`SIMA Team`). */
+const GROUP_WORD = /^(?:Team|Consortium|Collaboration)$/i;
+
 /**
- * One name. Organisations and handles (`01.AI`, `emozilla`: a digit, or a single word) become
- * `{ literal }`; `Family, Given` and `Given [particles] Family` become `{ given, family }`.
+ * One name. Organisations and handles (`01.AI`, `emozilla`: a digit, or a single word; `SIMA Team`)
+ * become `{ literal }`; `Family, Given` and `Given [particles] Family [suffix]` become
+ * `{ given, family[, suffix] }`.
  */
 export function parseName(raw: string): Author | null {
   const text = raw.replace(/\s+/g, ' ').trim().replace(/^\{(.*)\}$/, '$1');
@@ -30,10 +36,12 @@ export function parseName(raw: string): Author | null {
     return given ? { given, family } : { literal: family };
   }
   const words = text.split(' ');
-  if (words.length === 1) return { literal: text };
+  if (words.length === 1 || GROUP_WORD.test(words.at(-1)!)) return { literal: text };
+  const suffix = words.length > 2 && SUFFIX.test(words.at(-1)!) ? words.pop()! : undefined;
   let start = words.length - 1;
   while (start > 1 && PARTICLES.has(words[start - 1]!.toLowerCase())) start -= 1;
-  return { given: words.slice(0, start).join(' '), family: words.slice(start).join(' ') };
+  const name = { given: words.slice(0, start).join(' '), family: words.slice(start).join(' ') };
+  return suffix ? { ...name, suffix } : name;
 }
 
 function fromParts(parts: string[]): ParsedAuthors {
@@ -85,7 +93,12 @@ export function parseChicagoAuthors(text: string): ParsedAuthors {
   return { authors: [first, ...others.authors], truncated: truncated || others.truncated, dropped: others.dropped };
 }
 
-/** Display form for reports and author matching. */
+/** Display form for reports and author matching: `Given Family[ Suffix]`, organisations as written. */
 export function authorName(author: Author): string {
-  return 'literal' in author ? author.literal : `${author.given} ${author.family}`.trim();
+  return 'literal' in author ? author.literal : [author.given, author.family, author.suffix ?? ''].join(' ').replace(/\s+/g, ' ').trim();
+}
+
+/** The name to sort and abbreviate by: the family name, or an organisation's name as written. */
+export function familyName(author: Author): string {
+  return 'literal' in author ? author.literal : author.family;
 }

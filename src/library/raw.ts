@@ -45,6 +45,11 @@ export interface RawRecord extends ListedFields {
   doi: string | null;
   /** The list marks this item as "not a paper" (the `\*` marker in markdown tables). */
   notAPaper: boolean;
+  /**
+   * Fields a listing left behind when it moved to another paper (detach.ts): they fill the gaps of the
+   * paper its link names, but the listing is not one of that paper's sources.
+   */
+  detached: boolean;
 }
 
 /** A bare name in an outline (no link): a known paper's nickname, or a topic. */
@@ -83,5 +88,6 @@ export function emptyRecord(source: SourceRef, format: SeedFormat): RawRecord {
     readingOrder: null,
     primaryCategory: null,
     notAPaper: false,
+    detached: false,
   };
 }

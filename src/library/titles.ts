@@ -27,7 +27,8 @@ export function splitPrefix(title: string): { prefix: string; rest: string; sepa
   return { prefix, rest: m[3]!.trim(), separator: m[2] as ';' | ':' };
 }
 
-function contentTokens(title: string): Set<string> {
+/** Content words of a title: folded, stop words dropped, plural `s` folded. */
+export function contentTokens(title: string): Set<string> {
   const tokens = normaliseTitle(title)
     .split(' ')
     .filter((t) => t !== '' && !STOP_WORDS.has(t))
@@ -48,19 +49,35 @@ export function titleVariants(title: string): string[] {
   return split ? [title, split.rest] : [title];
 }
 
+/** The content words of a title's variants, for comparing one title with many (`similarityOfTokens`). */
+export function titleTokens(title: string): Array<Set<string>> {
+  return titleVariants(title).map(contentTokens);
+}
+
+/** `titleSimilarity` of two titles already split by `titleTokens`. */
+export function similarityOfTokens(a: ReadonlyArray<Set<string>>, b: ReadonlyArray<Set<string>>): number {
+  let best = 0;
+  for (const x of a) for (const y of b) best = Math.max(best, dice(x, y));
+  return best;
+}
+
 /**
  * Token-overlap similarity in [0, 1] (Dice over content words, plural `s` folded), the best over
  * the titles with and without nickname prefixes. Two listings of one paper score ≥ 0.8 in the seeds;
  * different papers sharing an id by mistake score near 0.
  */
 export function titleSimilarity(a: string, b: string): number {
-  let best = 0;
-  for (const x of titleVariants(a)) for (const y of titleVariants(b)) best = Math.max(best, dice(contentTokens(x), contentTokens(y)));
-  return best;
+  return similarityOfTokens(titleTokens(a), titleTokens(b));
 }
 
 /** Below this, two titles given for one arXiv id are different papers (a wrong link in a list). */
 export const SAME_WORK_THRESHOLD = 0.5;
+
+/**
+ * At or above this, a title names the same paper as another (listings of one paper score ≥ 0.8 in the
+ * seeds). Strong enough to move a mislinked listing to the id whose arXiv title it gives.
+ */
+export const SAME_TITLE_THRESHOLD = 0.8;
 
 export const isAllCaps = (text: string): boolean => /\p{Lu}/u.test(text) && !/\p{Ll}/u.test(text);
 

@@ -14,6 +14,8 @@ export type Author = PersonName | LiteralName;
 export interface PersonName {
   given: string;
   family: string;
+  /** Generational suffix (`Jr.`, `III`), kept apart so citations write `McClelland, Jr., Ronald`. */
+  suffix?: string;
 }
 export interface LiteralName {
   literal: string;
@@ -36,6 +38,29 @@ export interface Link {
   /** The label a list gave the link, when it gave one ("GitHub Repo", "Slides"). */
   label?: string;
 }
+
+/** Where an entry lists a work: the seed file and line, and the list's readable name. */
+export interface EntrySource extends SourceRef {
+  /** The list's own `#` heading, or a short name from its format (`Outline`) when it has none. */
+  list: string;
+}
+
+/**
+ * Where an entry's bibliographic data (title, authors, date, categories, abstract) came from:
+ * the arXiv API (`paperclub enrich`), the compiled references shipped in seeds/arxiv-metadata.json,
+ * or only the reading lists.
+ */
+export type MetadataProvenance =
+  | { source: 'arxiv-api' }
+  | {
+      source: 'compiled-references';
+      confidence: 'high' | 'medium';
+      /** `id`: only the month the arXiv id encodes is known. */
+      dateFrom: 'source' | 'id';
+      sources: string[];
+      notes: string;
+    }
+  | { source: 'reading-list' };
 
 /** arXiv paper, another scholarly work known by DOI, or a web page (blog post, repo, Reddit post). */
 export type EntryKind = 'arxiv' | 'article' | 'web';
@@ -68,14 +93,34 @@ export interface PaperEntry {
   bibtex: string | null;
   /** Position in the club's numbered reading list (1-based), where a list is numbered. */
   readingOrder: number | null;
-  /** Filled by enrichment from the arXiv API. */
+  /** From the arXiv metadata (API or compiled references). */
   abstract: string | null;
   categories: string[];
   primaryCategory: string | null;
   /** Every place this work was listed. */
-  sources: SourceRef[];
+  sources: EntrySource[];
   /** True when the only author list given ended in "et al.": `authors` names the first few only. */
   authorsTruncated?: boolean;
+  /** Where the bibliographic fields came from. */
+  provenance: MetadataProvenance;
+}
+
+/**
+ * A seed mistake repaired with evidence:
+ * - `relinked`: a listing whose title is another paper's arXiv title moves to that paper's id;
+ * - `label-title`: an outline label that is not the paper's name, whose note names the paper's
+ *   arXiv title, is kept as an a.k.a. and the paper gets its title;
+ * - `fields-kept`: the affiliation and date of a listing that moved to another paper stay with the id
+ *   it linked (they describe the row it was copied from, not the paper it names).
+ */
+export interface SeedFix {
+  kind: 'relinked' | 'label-title' | 'fields-kept';
+  source: SourceRef;
+  /** The library id the listing ends up in. */
+  id: string;
+  /** What the list said (title, label, or the fields kept back). */
+  listed: string;
+  evidence: string;
 }
 
 /** The formats the importers recognise, by content. */
@@ -92,7 +137,14 @@ export interface ImportReport {
     resolution: string;
   }>;
   repairs: Array<{ source: SourceRef; kind: RepairKind; before: string; after: string }>;
-  missing: Array<{ id: string; title: string; fields: Array<'authors' | 'year'> }>;
+  /** `all-authors`: the only author list ends in "et al.". */
+  missing: Array<{ id: string; title: string; fields: Array<'authors' | 'all-authors' | 'year'> }>;
+  /** Seed mistakes found against the arXiv metadata and repaired, each with its evidence. */
+  fixes: SeedFix[];
+  /** arXiv papers whose citation title is arXiv's, not the title a list gave (kept as an a.k.a.). */
+  titles: Array<{ id: string; title: string; listed: string[] }>;
+  /** Dates that contradict the arXiv id (earlier than the month it encodes): reported, not used. */
+  dates: Array<{ id: string; date: string; source: SourceRef | null; reason: string }>;
   /** Bare names in outlines that name no known paper: kept as topics, not papers. */
   topics: Array<{ name: string; source: SourceRef }>;
 }

@@ -3,7 +3,8 @@
  * unfurls and by the jobs' alerts and digests. Plain text only: renderers escape and enforce limits.
  */
 import { arxivAbsUrl, arxivPdfUrl } from '../library/arxiv-id.ts';
-import type { Author, Link, LinkKind, PaperEntry } from '../library/types.ts';
+import { authorName, familyName } from '../library/names.ts';
+import type { Author, Link, LinkKind, MetadataProvenance, PaperEntry } from '../library/types.ts';
 import { isPaperclubError, type ErrorCode } from '../errors.ts';
 import type { Block, Button, Card, Field, Message, MessageLink, Visibility } from './message.ts';
 
@@ -14,20 +15,51 @@ export interface PaperCardOptions {
   queuePosition?: number;
 }
 
-const FULL_AUTHORS = 10;
-const COMPACT_AUTHORS = 3;
+/** Authors a byline names before "et al.". */
+const BYLINE_AUTHORS = 3;
+/** Full names the full card's Authors field lists before "and N more". */
+const FULL_AUTHORS = 20;
 
-export function authorName(author: Author): string {
-  return 'literal' in author ? author.literal : `${author.given} ${author.family}`.trim();
-}
-
-/** `A, B and C`; past `max` names: `A, B, C et al. (12 authors)`. */
-export function authorsLine(authors: readonly Author[], max: number): string {
-  const names = authors.map(authorName).filter((n) => n !== '');
+/** `A, B and C`; with `etAl` (the list names only the first few): `A, B, C et al.`. */
+function joinNames(names: readonly string[], etAl: boolean): string {
   if (names.length === 0) return '';
-  if (names.length > max) return `${names.slice(0, max).join(', ')} et al. (${names.length} authors)`;
+  if (etAl) return `${names.join(', ')} et al.`;
   if (names.length === 1) return names[0]!;
   return `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`;
+}
+
+/**
+ * The byline's authors by family name: `Eldan and Li`, `Hu, Shen and Wallis`; beyond three, and
+ * whenever the only list known ends in "et al." (`truncated`), `Vaswani, Shazeer, Parmar et al.`.
+ */
+export function authorsLine(authors: readonly Author[], truncated = false): string {
+  const names = authors.map(familyName).filter((n) => n !== '');
+  return names.length > BYLINE_AUTHORS ? joinNames(names.slice(0, BYLINE_AUTHORS), true) : joinNames(names, truncated);
+}
+
+/** Every author's full name, up to FULL_AUTHORS; then `and 48 more` (or `et al.` when the list is cut). */
+export function fullAuthorsLine(authors: readonly Author[], truncated = false): string {
+  const names = authors.map(authorName).filter((n) => n !== '');
+  if (names.length <= FULL_AUTHORS) return joinNames(names, truncated);
+  const more = names.length - FULL_AUTHORS;
+  return `${names.slice(0, FULL_AUTHORS).join(', ')} ${truncated ? 'et al.' : `and ${more} more`}`;
+}
+
+/** Where the card's bibliographic data came from, in one line. */
+export function provenanceLine(provenance: MetadataProvenance): string {
+  switch (provenance.source) {
+    case 'arxiv-api':
+      return "arXiv's own record (arXiv API)";
+    case 'compiled-references':
+      return `compiled from public references, ${provenance.confidence} confidence${provenance.dateFrom === 'id' ? '; day of v1 unknown' : ''} (not yet checked against the arXiv API)`;
+    default:
+      return 'the reading lists only';
+  }
+}
+
+/** The reading lists an entry appears in, by name, each once, in seed order. */
+export function listNames(entry: PaperEntry): string {
+  return [...new Set(entry.sources.map((s) => s.list))].join(', ');
 }
 
 /** 1st, 2nd, 3rd, 4th, 11th, 21st … */
@@ -88,13 +120,15 @@ export function paperLinks(entry: PaperEntry): MessageLink[] {
   return links;
 }
 
-function byline(entry: PaperEntry, maxAuthors: number): string {
-  const parts = [authorsLine(entry.authors, maxAuthors), entry.date ?? (entry.year === null ? '' : String(entry.year)), paperIdLabel(entry)];
+function byline(entry: PaperEntry): string {
+  const parts = [authorsLine(entry.authors, entry.authorsTruncated), entry.date ?? (entry.year === null ? '' : String(entry.year)), paperIdLabel(entry)];
   return parts.filter((p) => p !== '').join(' · ');
 }
 
 function fullFields(entry: PaperEntry, queuePosition: number | undefined): Field[] {
   const fields: Field[] = [];
+  // The byline names three; the card lists everyone it can.
+  if (entry.authors.length > BYLINE_AUTHORS) fields.push({ label: 'Authors', value: fullAuthorsLine(entry.authors, entry.authorsTruncated) });
   if (entry.aka.length > 0) fields.push({ label: 'Also known as', value: entry.aka.join(', '), inline: true });
   if (entry.tags.length > 0) fields.push({ label: 'Tags', value: entry.tags.join(', '), inline: true });
   if (entry.affiliation) fields.push({ label: 'Affiliation', value: entry.affiliation, inline: true });
@@ -102,17 +136,20 @@ function fullFields(entry: PaperEntry, queuePosition: number | undefined): Field
   if (entry.readingOrder !== null) order.push(`#${entry.readingOrder} on the club's reading list`);
   if (queuePosition !== undefined) order.push(queuePosition === 1 ? "this channel's current paper" : `${ordinal(queuePosition)} in this channel's queue`);
   if (order.length > 0) fields.push({ label: 'Reading order', value: order.join('; '), inline: true });
-  if (entry.sources.length > 0) {
-    fields.push({ label: 'Listed in', value: entry.sources.map((s) => `${s.file}:${s.line}`).join(', ') });
-  }
+  if (entry.sources.length > 0) fields.push({ label: 'Listed in', value: listNames(entry) });
+  fields.push({ label: 'Data from', value: provenanceLine(entry.provenance) });
   return fields;
 }
 
+/**
+ * The club's takeaway, the lists' notes, then the abstract. The abstract comes last so that a
+ * platform's length limit, which the renderers enforce by cutting the end, cuts it first.
+ */
 function fullText(entry: PaperEntry): string | undefined {
   const parts: string[] = [];
   if (entry.takeaway) parts.push(entry.takeaway);
   if (entry.summary.length > 0) parts.push(entry.summary.map((s) => `• ${s}`).join('\n'));
-  else if (entry.abstract) parts.push(entry.abstract);
+  if (entry.abstract) parts.push(`Abstract: ${entry.abstract}`);
   return parts.length > 0 ? parts.join('\n\n') : undefined;
 }
 
@@ -123,7 +160,7 @@ export function paperCard(entry: PaperEntry, options: PaperCardOptions = {}): Ca
     return {
       title: entry.title,
       ...(url === undefined ? {} : { url }),
-      subtitle: byline(entry, COMPACT_AUTHORS),
+      subtitle: byline(entry),
       ...(text === undefined ? {} : { text }),
       ...(entry.tags.length > 0 ? { footer: entry.tags.join(', ') } : {}),
     };
@@ -134,7 +171,7 @@ export function paperCard(entry: PaperEntry, options: PaperCardOptions = {}): Ca
   return {
     title: entry.title,
     ...(url === undefined ? {} : { url }),
-    subtitle: byline(entry, FULL_AUTHORS),
+    subtitle: byline(entry),
     ...(text === undefined ? {} : { text }),
     ...(fields.length > 0 ? { fields } : {}),
     ...(links.length > 0 ? { links } : {}),

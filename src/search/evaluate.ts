@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PaperclubError } from '../errors.ts';
 import type { SearchIndex } from './search-index.ts';
 
-export const EVAL_QUERY_KINDS = ['acronym', 'nickname', 'title-fragment', 'takeaway', 'author', 'typo', 'id', 'tag'] as const;
+export const EVAL_QUERY_KINDS = ['acronym', 'nickname', 'title-fragment', 'takeaway', 'author', 'abstract', 'typo', 'id', 'tag'] as const;
 export type EvalQueryKind = (typeof EVAL_QUERY_KINDS)[number];
 
 export interface EvalQuery {

@@ -1,5 +1,6 @@
 import MiniSearch from 'minisearch';
-import type { Author, PaperEntry } from '../library/types.ts';
+import { authorName } from '../library/names.ts';
+import type { PaperEntry } from '../library/types.ts';
 import { IdMatcher, looksLikeId } from './id-match.ts';
 import { fold } from '../text/normalize.ts';
 import { compact, documentTerms, MAX_QUERY_CHARS, queryTerms, words } from './normalize.ts';
@@ -36,16 +37,27 @@ const FIELD_BOOSTS = {
   aka: 6,
   title: 4,
   authors: 3,
+  /** People cite and remember papers by their first author ("Raffel et al."). */
+  firstAuthor: 1.5,
   takeaway: 2,
   tags: 1.5,
   affiliation: 1,
   summary: 0.6,
-  abstract: 0.4,
+  abstract: 1.2,
   /** The arXiv id, so autocomplete finds `2106.09` as it is typed (whole ids take the exact tier). */
   arxivId: 1,
 } as const;
 type Field = keyof typeof FIELD_BOOSTS;
 const FIELDS = Object.keys(FIELD_BOOSTS) as Field[];
+/**
+ * An abstract uses most common words somewhere, so it is searched on its own and its score added to
+ * the score of the paper's own fields (names, title, authors, takeaway, tags, notes): it orders papers
+ * those fields do not separate, and finds papers only their abstract describes, but a word only the
+ * abstract has never lifts a paper over one whose own fields match. `decoder is all you need` must not
+ * rank "Attention Is All You Need" (whose abstract says "decoder") above the paper whose takeaway it is.
+ */
+const SPECIFIC_FIELDS = FIELDS.filter((f) => f !== 'abstract');
+const ABSTRACT_FIELDS: readonly Field[] = ['abstract'];
 
 /** A query that reads as a phrase of the title, a name, a tag or the takeaway is worth this much more. */
 const PHRASE_BONUS = 2;
@@ -74,10 +86,6 @@ export function titleHead(title: string): string | null {
   if (!m) return null;
   const head = m[1]!.trim();
   return words(head).length <= 4 ? head : null;
-}
-
-function authorName(author: Author): string {
-  return 'literal' in author ? author.literal : `${author.given} ${author.family}`.trim();
 }
 
 /**
@@ -264,29 +272,32 @@ export class SearchIndex {
     for (const { term, covers } of plan.joined) add(term, covers, 1, false);
 
     const lastTyped = plan.words[plan.words.length - 1]!.whole;
-    const results = this.mini.search([...lookups.keys()].join(' '), {
-      tokenize: (s) => s.split(' '),
-      processTerm: (t) => t,
-      boost: FIELD_BOOSTS,
-      weights: MATCH_WEIGHTS,
-      boostTerm: (term) => lookups.get(term)?.weight ?? 1,
-      // Only words the library never uses are typos worth fuzzing; known words skip the costly
-      // edit-distance walk and do not drift (`models` must not also match `modes`).
-      fuzzy: (term) => (lookups.get(term)?.fuzzy && !this.vocabulary.has(term) ? fuzziness(term) : 0),
-      prefix: (term) => (asYouType && term === lastTyped) || (term.length >= 3 && !/^\p{N}+$/u.test(term)),
-      combineWith: 'OR',
-    });
-
+    const run = (fields: readonly Field[]) =>
+      this.mini.search([...lookups.keys()].join(' '), {
+        fields: [...fields],
+        tokenize: (s) => s.split(' '),
+        processTerm: (t) => t,
+        boost: FIELD_BOOSTS,
+        weights: MATCH_WEIGHTS,
+        boostTerm: (term) => lookups.get(term)?.weight ?? 1,
+        // Only words the library never uses are typos worth fuzzing; known words skip the costly
+        // edit-distance walk and do not drift (`models` must not also match `modes`).
+        fuzzy: (term) => (lookups.get(term)?.fuzzy && !this.vocabulary.has(term) ? fuzziness(term) : 0),
+        prefix: (term) => (asYouType && term === lastTyped) || (term.length >= 3 && !/^\p{N}+$/u.test(term)),
+        combineWith: 'OR',
+      });
     const phrase = ` ${words(text).map(fold).join(' ')} `;
     const isPhrase = phrase.trim().includes(' ');
     const scores = new Map<number, number>();
-    for (const r of results) {
-      const idx = r.id as number;
-      const covered = new Set<number>();
-      for (const term of r.queryTerms) for (const c of lookups.get(term)?.covers ?? []) covered.add(c);
-      const coverage = (covered.size / plan.words.length) ** COVERAGE_POWER;
-      const bonus = isPhrase && this.docs[idx]!.phraseText.includes(phrase) ? PHRASE_BONUS : 1;
-      scores.set(idx, r.score * coverage * bonus);
+    for (const [fields, phraseBonus] of [[SPECIFIC_FIELDS, true], [ABSTRACT_FIELDS, false]] as const) {
+      for (const r of run(fields)) {
+        const idx = r.id as number;
+        const covered = new Set<number>();
+        for (const term of r.queryTerms) for (const c of lookups.get(term)?.covers ?? []) covered.add(c);
+        const coverage = (covered.size / plan.words.length) ** COVERAGE_POWER;
+        const bonus = phraseBonus && isPhrase && this.docs[idx]!.phraseText.includes(phrase) ? PHRASE_BONUS : 1;
+        scores.set(idx, (scores.get(idx) ?? 0) + r.score * coverage * bonus);
+      }
     }
     return scores;
   }
@@ -307,6 +318,7 @@ function toIndexedDoc(entry: PaperEntry, idx: number): IndexedDoc {
     title: entry.title,
     aka: [...entry.aka, ...(head ? [head] : []), ...parenthesisedNames(entry.title), ...impliedAcronyms(entry.title)].join(' ; '),
     authors: entry.authors.map(authorName).join(' ; '),
+    firstAuthor: entry.authors[0] ? authorName(entry.authors[0]) : '',
     takeaway: entry.takeaway ?? '',
     tags: entry.tags.join(' ; '),
     affiliation: entry.affiliation ?? '',

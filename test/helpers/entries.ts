@@ -25,6 +25,7 @@ export function makeEntry(overrides: Partial<PaperEntry> & { id: string; title: 
     categories: [],
     primaryCategory: null,
     sources: [],
+    provenance: { source: 'reading-list' },
     ...overrides,
   };
 }

@@ -5,7 +5,12 @@
 import type { Redis } from 'ioredis';
 import type { Store } from '../types.ts';
 import { createAlertStore } from './alerts.ts';
+import { createCalendarTokenStore } from './calendar-tokens.ts';
 import { createClubStore } from './club.ts';
+import { createClubQuestionStore } from './club-questions.ts';
+import { createClubScheduleStore } from './club-schedule.ts';
+import { createClubSessionStore } from './club-sessions.ts';
+import { createClubVoteStore } from './club-votes.ts';
 import { createKeys } from './keys.ts';
 import { createScheduleStore } from './schedules.ts';
 import { createStatusStore } from './status.ts';
@@ -25,6 +30,11 @@ export function createRedisStore(redis: Redis, prefix: string, options: RedisSto
     ...createScheduleStore(redis, keys),
     ...createAlertStore(redis, keys),
     ...createStatusStore(redis, keys),
+    ...createClubScheduleStore(redis, keys),
+    ...createClubVoteStore(redis, keys),
+    ...createClubQuestionStore(redis, keys),
+    ...createClubSessionStore(redis, keys),
+    ...createCalendarTokenStore(redis, keys),
     async close() {
       if (ownsConnection && redis.status !== 'end') await redis.quit();
     },

@@ -39,3 +39,45 @@ export function decodeChannel(member: string): ChannelAddress | null {
     return null;
   }
 }
+
+/**
+ * Every key of a channel's club, in one place. The queue keys predate the rest; `version` is bumped by
+ * every script that changes the queue, claims, votes, questions or the current session, so a session
+ * marked done can be planned in TypeScript and applied only if nothing changed meanwhile.
+ */
+export function clubKeys(keys: Keys, channel: ChannelAddress) {
+  const k = (thing: string) => keys.channel(channel, `club:${thing}`);
+  return {
+    queue: k('queue'),
+    queueMeta: k('meta'),
+    seeded: k('seeded'),
+    finished: k('finished'),
+    version: k('version'),
+    schedule: k('schedule'),
+    skips: k('skips'),
+    votes: k('votes'),
+    claims: k('claims'),
+    current: k('current'),
+    questions: k('questions'),
+    questionSources: k('question-sources'),
+    questionSeq: k('question-seq'),
+    sessions: k('sessions'),
+    history: k('history'),
+    members: k('members'),
+    threads: k('threads'),
+    announced: k('announced'),
+    calendarToken: k('calendar-token'),
+  };
+}
+
+export type ClubKeys = ReturnType<typeof clubKeys>;
+
+/** Registries shared by every channel's club. */
+export function clubRegistryKeys(keys: Keys) {
+  return {
+    /** Channels with a session schedule (JSON triples, see encodeChannel). */
+    schedules: keys.global('club:schedules:channels'),
+    /** Calendar token → channel (JSON triple). */
+    calendarTokens: keys.global('club:calendar:tokens'),
+  };
+}

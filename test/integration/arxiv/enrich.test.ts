@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readEnrichmentCache } from '../../../src/library/enrichment-cache.ts';
+import { readEnrichmentCache } from '../../../src/library/metadata-files.ts';
 import { enrichLibrary, type EnrichOptions } from '../../../src/arxiv/enrich.ts';
 import { silentLogger } from '../../../src/log.ts';
 import { startFixtureServer, type FixtureHandler, type FixtureServer } from '../../helpers/http-fixture-server.ts';

@@ -142,10 +142,12 @@ describe('paperclub CLI', { timeout: 60_000 }, () => {
     expect(entry).toMatchObject({ id: '2201.11903', arxivId: '2201.11903', url: 'https://arxiv.org/abs/2201.11903' });
     for (const key of ['aka', 'summary', 'tags', 'authors', 'links', 'categories']) expect(Array.isArray(entry[key]), key).toBe(true);
     expect(entry).toHaveProperty('takeaway');
-    const sources = entry.sources as Array<{ file: string; line: number }>;
+    const sources = entry.sources as Array<{ file: string; line: number; list: string }>;
     expect(sources.length).toBeGreaterThan(0);
-    for (const source of sources) expect(Object.keys(source).sort()).toEqual(['file', 'line']);
-    expect(sources.some((s) => s.file === '001_82245a8613bc4d3f.txt')).toBe(true);
+    for (const source of sources) expect(Object.keys(source).sort()).toEqual(['file', 'line', 'list']);
+    expect(sources).toContainEqual(expect.objectContaining({ file: '001_82245a8613bc4d3f.txt', list: 'References' }));
+    expect(entry).toMatchObject({ abstract: expect.stringMatching(/^We explore how generating a chain of thought/), primaryCategory: 'cs.CL', authorsTruncated: false });
+    expect(entry.provenance).toMatchObject({ source: 'compiled-references', confidence: 'high' });
 
     const text = await runCli(['show', 'chain of thought prompting']);
     expect(text.code).toBe(0);
@@ -182,10 +184,11 @@ describe('paperclub CLI', { timeout: 60_000 }, () => {
     const entries = JSON.parse(run.stdout) as Array<Record<string, unknown>>;
     expect(entries.length).toBeGreaterThan(50);
     for (const entry of entries) {
-      for (const key of ['id', 'arxivId', 'doi', 'title', 'authors', 'year', 'url', 'tags', 'aka', 'summary', 'takeaway', 'sources']) {
+      for (const key of ['id', 'arxivId', 'doi', 'title', 'authors', 'year', 'url', 'tags', 'aka', 'summary', 'takeaway', 'sources', 'abstract', 'categories', 'primaryCategory', 'authorsTruncated', 'provenance']) {
         expect(entry, `${String(entry.id)} lacks ${key}`).toHaveProperty(key);
       }
       expect((entry.authors as unknown[]).every((a) => typeof a === 'string')).toBe(true);
+      expect(['arxiv-api', 'compiled-references', 'reading-list']).toContain((entry.provenance as { source: string }).source);
     }
     expect(new Set(entries.map((e) => e.id)).size).toBe(entries.length);
   });

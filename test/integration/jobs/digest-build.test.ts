@@ -15,11 +15,11 @@ function entry(id: string, title: string, extra: Partial<PaperEntry> = {}): Pape
   return {
     id, kind: 'arxiv', title, authors: [{ given: 'Ada', family: 'Lovelace' }], year: 2024, date: null, arxivId: id, doi: null,
     links: [], aka: [], affiliation: null, tags: [], summary: [], takeaway: null, bibtex: null, readingOrder: null,
-    abstract: null, categories: [], primaryCategory: null, sources: [], ...extra,
+    abstract: null, categories: [], primaryCategory: null, sources: [], provenance: { source: 'reading-list' }, ...extra,
   };
 }
 
-const report: ImportReport = { files: [], merges: [], conflicts: [], repairs: [], missing: [], topics: [] };
+const report: ImportReport = { files: [], merges: [], conflicts: [], repairs: [], missing: [], fixes: [], titles: [], dates: [], topics: [] };
 const library = new Library(
   [
     entry('2106.09685', 'LoRA: Low-Rank Adaptation of Large Language Models', { takeaway: 'Freeze the model, train two small matrices.', readingOrder: 1 }),

@@ -20,7 +20,7 @@ describe('digest schedules', () => {
         {
           id: '2106.09685', kind: 'arxiv', title: 'LoRA: Low-Rank Adaptation of Large Language Models', authors: [], year: 2021, date: null,
           arxivId: '2106.09685', doi: null, links: [], aka: ['LoRA'], affiliation: null, tags: [], summary: [], takeaway: 'Train two small matrices.',
-          bibtex: null, readingOrder: 1, abstract: null, categories: [], primaryCategory: null, sources: [],
+          bibtex: null, readingOrder: 1, abstract: null, categories: [], primaryCategory: null, sources: [], provenance: { source: 'reading-list' },
         },
       ]),
     });

@@ -161,7 +161,7 @@ export interface JobsHarness {
 }
 
 export function libraryOf(entries: PaperEntry[]): Library {
-  return new Library(entries, { files: [], merges: [], conflicts: [], repairs: [], missing: [], topics: [] });
+  return new Library(entries, { files: [], merges: [], conflicts: [], repairs: [], missing: [], fixes: [], titles: [], dates: [], topics: [] });
 }
 
 export async function jobsHarness(options: { etag?: string; library?: Library } = {}): Promise<JobsHarness> {

@@ -186,7 +186,7 @@ describe('buttons (recorded bolt-python block_actions payloads)', () => {
     const body = bodyOf((await h.responses(responseUrl))[0]);
     expect(body.response_type).toBe('ephemeral');
     expect(body.text).toMatch(/^APA citation: LoRA/);
-    expect(allText(body)).toContain('```\\nLoRA: Low-Rank Adaptation');
+    expect(allText(body)).toContain('```\\nHu, E. J., Shen, Y., Wallis, P.');
   });
 
   it('a button that changes channel state respects the admin list', async () => {

@@ -1,25 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { idsToEnrich, needsEnrichment } from '../../../src/arxiv/enrich.ts';
-import { emptyEnrichmentCache } from '../../../src/library/enrichment-cache.ts';
+import { idsToEnrich } from '../../../src/arxiv/enrich.ts';
+import { emptyEnrichmentCache } from '../../../src/arxiv/cache.ts';
 import { completeEntry } from './library-entries.ts';
 import { makeEntry } from '../../helpers/entries.ts';
-
-describe('needsEnrichment', () => {
-  const full = completeEntry('2106.09685', 'LoRA');
-  it('is false for an entry with authors, a date, an abstract and categories', () => {
-    expect(needsEnrichment(full)).toBe(false);
-  });
-  it('is true when any one of them is missing', () => {
-    expect(needsEnrichment({ ...full, authors: [] })).toBe(true);
-    expect(needsEnrichment({ ...full, year: null, date: null })).toBe(true);
-    expect(needsEnrichment({ ...full, abstract: null })).toBe(true);
-    expect(needsEnrichment({ ...full, abstract: '' })).toBe(true);
-    expect(needsEnrichment({ ...full, categories: [] })).toBe(true);
-  });
-  it('counts a year alone as a date', () => {
-    expect(needsEnrichment({ ...full, date: null })).toBe(false);
-  });
-});
 
 describe('idsToEnrich', () => {
   const entries = [
@@ -30,8 +13,13 @@ describe('idsToEnrich', () => {
     makeEntry({ id: '2202.12139', title: 'Testing DL', arxivId: '2202.12139' }),
   ];
 
-  it('picks arXiv entries that lack metadata, in library order', () => {
+  it('picks arXiv entries whose data did not come from the arXiv API, in library order', () => {
     expect(idsToEnrich(entries, null, false)).toEqual(['1707.08567', '0808.05394', '2202.12139']);
+  });
+
+  it('asks for a paper the compiled references describe completely: the API’s record is the reference', () => {
+    const compiled = { ...completeEntry('1706.03762', 'Attention Is All You Need'), provenance: { source: 'compiled-references' as const, confidence: 'high' as const, dateFrom: 'id' as const, sources: [], notes: '' } };
+    expect(idsToEnrich([compiled], null, false)).toEqual(['1706.03762']);
   });
 
   it('skips ids the cache already has or knows to be missing', () => {

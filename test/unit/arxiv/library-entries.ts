@@ -2,7 +2,7 @@
 import type { PaperEntry } from '../../../src/library/types.ts';
 import { makeEntry } from '../../helpers/entries.ts';
 
-/** An entry that already has everything enrichment could add. */
+/** An entry whose data came from the arXiv API already (an earlier `enrich`): nothing to fetch. */
 export function completeEntry(arxivId: string, title: string): PaperEntry {
   return makeEntry({
     id: arxivId,
@@ -13,5 +13,6 @@ export function completeEntry(arxivId: string, title: string): PaperEntry {
     date: '2020',
     abstract: 'An abstract.',
     categories: ['cs.LG'],
+    provenance: { source: 'arxiv-api' },
   });
 }

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { parseApiAtom } from '../../../src/arxiv/api-atom.ts';
-import { metadataToPaperEntry, splitAuthorName } from '../../../src/arxiv/paper-entry.ts';
+import { metadataToPaperEntry } from '../../../src/arxiv/paper-entry.ts';
+import { parseName } from '../../../src/library/names.ts';
 import { arxivFixture } from './fixtures.ts';
 
-describe('splitAuthorName', () => {
+describe('arXiv author names (parsed like the lists\' names)', () => {
   it('splits given and family names, keeping particles with the family name', () => {
-    expect(splitAuthorName('Kees A. Schouhamer Immink')).toEqual({ given: 'Kees A. Schouhamer', family: 'Immink' });
-    expect(splitAuthorName('Peter H. N. de With')).toEqual({ given: 'Peter H. N.', family: 'de With' });
-    expect(splitAuthorName('Joost van der Putten')).toEqual({ given: 'Joost', family: 'van der Putten' });
-    expect(splitAuthorName('emozilla')).toEqual({ literal: 'emozilla' });
+    expect(parseName('Kees A. Schouhamer Immink')).toEqual({ given: 'Kees A. Schouhamer', family: 'Immink' });
+    expect(parseName('Peter H. N. de With')).toEqual({ given: 'Peter H. N.', family: 'de With' });
+    expect(parseName('Joost van der Putten')).toEqual({ given: 'Joost', family: 'van der Putten' });
+    expect(parseName('emozilla')).toEqual({ literal: 'emozilla' });
   });
 });
 

@@ -132,3 +132,60 @@ describe('formatted references', () => {
     }
   });
 });
+
+describe('BibTeX title protection', () => {
+  const title = (t: string) => bibtexFields(formatCitation({ ...stMoe, title: t }, 'bibtex'))[0]!.title;
+  const raw = (t: string) => /^\ttitle = \{(.*)\},$/m.exec(formatCitation({ ...stMoe, title: t }, 'bibtex'))![1];
+
+  it('braces acronyms and mixed-case words only, not every capitalised word', () => {
+    expect(raw('LoRA: Low-Rank Adaptation of Large Language Models')).toBe('{LoRA}: Low-Rank Adaptation of Large Language Models');
+    expect(raw('Language Models are Few-Shot Learners: GPT-3')).toBe('Language Models are Few-Shot Learners: {GPT}-3');
+    expect(raw('BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding')).toBe('{BERT}: Pre-training of Deep Bidirectional Transformers for Language Understanding');
+    expect(raw('ST-MoE: Designing Stable and Transferable Sparse Expert Models')).toBe('{ST}-{MoE}: Designing Stable and Transferable Sparse Expert Models');
+    expect(raw('Mistral 7B')).toBe('Mistral {7B}');
+  });
+
+  it('still escapes LaTeX around the protected words', () => {
+    // Single capitals (`Q`) are left to the style, as Zotero leaves them.
+    expect(raw('ΨPO & Rozière’s 100% Q_A')).toBe('{$\\Psi$PO} \\& Rozi{\\` e}re\\textquoteright{}s 100\\% Q\\textunderscore{}A');
+    expect(title('A General Theoretical Paradigm to Understand Learning from Human Preferences')).toBe('A General Theoretical Paradigm to Understand Learning from Human Preferences');
+  });
+});
+
+describe('an author list a list cut with "et al."', () => {
+  const cut = { ...stMoe, authorsTruncated: true };
+
+  it('stays open in BibTeX: "and others"', () => {
+    expect(bibtexFields(formatCitation(cut, 'bibtex'))[0]!.author).toBe('Zoph, Barret and Bello, Irwan and Kumar, Sameer and others');
+    expect(bibtexFields(formatCitation(stMoe, 'bibtex'))[0]!.author).toBe('Zoph, Barret and Bello, Irwan and Kumar, Sameer');
+  });
+
+  it('says et al. the way each style does', () => {
+    expect(formatCitation(cut, 'apa')).toMatch(/^Zoph, B\., Bello, I\., Kumar, S\., et al\. \(2022\)\. ST-MoE/);
+    expect(formatCitation(cut, 'vancouver')).toMatch(/^Zoph B, Bello I, Kumar S, et al\. ST-MoE/);
+    expect(formatCitation(cut, 'harvard')).toMatch(/^Zoph, B\. et al\. \(2022\)/);
+    expect(formatCitation({ ...cut, authors: cut.authors.slice(0, 1) }, 'harvard')).toMatch(/^Zoph, B\. et al\. \(2022\)/);
+    for (const format of ['apa', 'vancouver', 'harvard'] as const) expect(formatCitation(cut, format)).not.toContain('SENTINEL');
+    expect(formatCitation(stMoe, 'apa')).toMatch(/^Zoph, B\., Bello, I\., & Kumar, S\. \(2022\)/);
+  });
+
+  it('leaves CSL-JSON and RIS with the names known (neither format can say et al.)', () => {
+    expect(JSON.parse(formatCitation(cut, 'csl-json'))[0].author).toHaveLength(3);
+    expect(formatCitation(cut, 'ris').match(/^AU {2}- /gm)).toHaveLength(3);
+  });
+});
+
+describe('RIS dates', () => {
+  it('zero-pads month and day', () => {
+    expect(formatCitation({ ...stMoe, date: '2023-05-08' }, 'ris')).toContain('DA  - 2023/05/08/\n');
+    expect(formatCitation({ ...stMoe, date: '2023-05' }, 'ris')).toContain('DA  - 2023/05//\n');
+    expect(formatCitation({ ...stMoe, date: '2023', year: 2023 }, 'ris')).toContain('PY  - 2023\n');
+  });
+
+  it('types an arXiv preprint GEN (as Zotero exports preprints), a DOI article JOUR and a web page ELEC', () => {
+    expect(formatCitation(stMoe, 'ris')).toMatch(/^TY {2}- GEN$/m);
+    expect(formatCitation(stMoe, 'ris')).toMatch(/^PB {2}- arXiv$/m);
+    expect(formatCitation(resnet, 'ris')).toMatch(/^TY {2}- JOUR$/m);
+    expect(formatCitation(dynamicRope, 'ris')).toMatch(/^TY {2}- ELEC$/m);
+  });
+});

@@ -36,6 +36,13 @@ describe('citing the real library', () => {
     for (const key of keys) expect(key).toMatch(/^[a-z0-9]+$/);
   });
 
+  it('keys every arXiv paper by its real first author, never "anon"', () => {
+    const keys = assignCitationKeys(entries);
+    expect(keys.get('2106.09685')).toBe('hu2021lora');
+    expect(keys.get('1706.03762')).toBe('vaswani2017attention');
+    for (const entry of entries.filter((e) => e.arxivId)) expect(keys.get(entry.id), entry.id).not.toMatch(/^anon/);
+  });
+
   for (const format of ['bibtex', 'biblatex', 'ris'] as const) {
     it(`reads the whole library back from ${format} with the same titles, authors and ids`, () => {
       const back = readBack(formatCitations(entries, format));

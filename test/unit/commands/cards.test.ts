@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PaperclubError } from '../../../src/errors.ts';
-import { authorsLine, errorMessage, ordinal, paperCard, paperCardMessage, paperLinks, sharedMessage } from '../../../src/messages/cards.ts';
+import { authorsLine, errorMessage, fullAuthorsLine, ordinal, paperCard, paperCardMessage, paperLinks, sharedMessage } from '../../../src/messages/cards.ts';
+import type { Author } from '../../../src/library/types.ts';
 import { makeEntry } from '../../helpers/entries.ts';
 
 const entry = makeEntry({
@@ -25,14 +26,25 @@ const entry = makeEntry({
   readingOrder: 11,
   categories: ['cs.CL'],
   primaryCategory: 'cs.CL',
-  sources: [{ file: 'a.md', line: 3 }, { file: 'b.md', line: 40 }],
+  sources: [{ file: 'a.md', line: 3, list: 'Awesome LLM Papers' }, { file: 'b.md', line: 40, list: 'llm-paper-notes' }],
 });
 
 describe('paper cards', () => {
-  it('writes authors and ordinals for people', () => {
-    expect(authorsLine(entry.authors, 10)).toBe('Edward J. Hu, Yelong Shen, Microsoft and Weizhu Chen');
-    expect(authorsLine(entry.authors, 2)).toBe('Edward J. Hu, Yelong Shen et al. (4 authors)');
-    expect(authorsLine([], 3)).toBe('');
+  it('writes authors by family name, "et al." beyond three or when the list was cut', () => {
+    const person = (given: string, family: string): Author => ({ given, family });
+    expect(authorsLine([person('Jieyi', 'Long')])).toBe('Long');
+    expect(authorsLine([person('Ronen', 'Eldan'), person('Yuanzhi', 'Li')])).toBe('Eldan and Li');
+    expect(authorsLine(entry.authors.slice(0, 3))).toBe('Hu, Shen and Microsoft');
+    expect(authorsLine(entry.authors)).toBe('Hu, Shen, Microsoft et al.');
+    expect(authorsLine([person('Nan', 'Du'), person('Yanping', 'Huang')], true)).toBe('Du, Huang et al.');
+    expect(authorsLine([])).toBe('');
+    expect(fullAuthorsLine(entry.authors)).toBe('Edward J. Hu, Yelong Shen, Microsoft and Weizhu Chen');
+    expect(fullAuthorsLine(entry.authors, true)).toBe('Edward J. Hu, Yelong Shen, Microsoft, Weizhu Chen et al.');
+    const many = Array.from({ length: 51 }, (_, i) => person('A', `Author${i + 1}`));
+    expect(fullAuthorsLine(many)).toMatch(/^A Author1, .*A Author20 and 31 more$/);
+  });
+
+  it('writes ordinals', () => {
     expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 111].map(ordinal)).toEqual(['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '111th']);
   });
 
@@ -50,24 +62,45 @@ describe('paper cards', () => {
     expect(card).toMatchObject({
       title: entry.title,
       url: 'https://arxiv.org/abs/2106.09685',
-      subtitle: 'Edward J. Hu, Yelong Shen, Microsoft and Weizhu Chen · 2021-06 · arXiv:2106.09685',
+      subtitle: 'Hu, Shen, Microsoft et al. · 2021-06 · arXiv:2106.09685',
       text: 'One rank is all you need\n\n• Freeze the weights.\n• Train low-rank updates.',
       footer: 'paperclub id: 2106.09685',
     });
     expect(card.fields).toEqual([
+      { label: 'Authors', value: 'Edward J. Hu, Yelong Shen, Microsoft and Weizhu Chen' },
       { label: 'Also known as', value: 'LoRA', inline: true },
       { label: 'Tags', value: 'PEFT, Fine-tuning', inline: true },
       { label: 'Affiliation', value: 'Microsoft', inline: true },
       { label: 'Reading order', value: "#11 on the club's reading list; 2nd in this channel's queue", inline: true },
-      { label: 'Listed in', value: 'a.md:3, b.md:40' },
+      { label: 'Listed in', value: 'Awesome LLM Papers, llm-paper-notes' },
+      { label: 'Data from', value: 'the reading lists only' },
     ]);
+  });
+
+  it('shows the abstract after the takeaway and notes, and says where the data came from', () => {
+    const enriched = {
+      ...entry,
+      abstract: 'We propose Low-Rank Adaptation, or LoRA.',
+      provenance: { source: 'compiled-references' as const, confidence: 'high' as const, dateFrom: 'id' as const, sources: [], notes: '' },
+    };
+    const card = paperCard(enriched);
+    expect(card.text).toBe('One rank is all you need\n\n• Freeze the weights.\n• Train low-rank updates.\n\nAbstract: We propose Low-Rank Adaptation, or LoRA.');
+    expect(card.fields!.at(-1)).toEqual({ label: 'Data from', value: 'compiled from public references, high confidence; day of v1 unknown (not yet checked against the arXiv API)' });
+    expect(paperCard({ ...enriched, provenance: { source: 'arxiv-api' } }).fields!.at(-1)!.value).toBe("arXiv's own record (arXiv API)");
+    // Compact cards (search results, alerts) stay short: no abstract, no provenance.
+    expect(paperCard(enriched, { compact: true }).text).toBe('One rank is all you need');
+  });
+
+  it('names each list once, by its name, not its file', () => {
+    const twice = { ...entry, sources: [...entry.sources, { file: 'b.md', line: 90, list: 'llm-paper-notes' }] };
+    expect(paperCard(twice).fields!.find((f) => f.label === 'Listed in')!.value).toBe('Awesome LLM Papers, llm-paper-notes');
   });
 
   it('builds a compact card for lists and alerts', () => {
     expect(paperCard(entry, { compact: true })).toEqual({
       title: entry.title,
       url: 'https://arxiv.org/abs/2106.09685',
-      subtitle: 'Edward J. Hu, Yelong Shen, Microsoft et al. (4 authors) · 2021-06 · arXiv:2106.09685',
+      subtitle: 'Hu, Shen, Microsoft et al. · 2021-06 · arXiv:2106.09685',
       text: 'One rank is all you need',
       footer: 'PEFT, Fine-tuning',
     });

@@ -48,16 +48,19 @@ describe('search, show and cite (no Redis needed)', () => {
     }
   });
 
-  it('show gives the full card: authors, links, tags, sources and reading order', async () => {
+  it('show gives the full card: authors, abstract, links, tags, sources, reading order and provenance', async () => {
     const reply = await h.run('show https://arxiv.org/abs/1706.03762v7');
     const card = reply.blocks.find((b) => b.type === 'card');
     if (card?.type !== 'card') throw new Error('no card');
     expect(card.card.title).toBe('Attention Is All You Need');
-    expect(card.card.subtitle).toContain('arXiv:1706.03762');
+    expect(card.card.subtitle).toBe('Vaswani, Shazeer, Parmar et al. · 2017-06 · arXiv:1706.03762');
+    expect(card.card.text).toMatch(/\n\nAbstract: The dominant sequence transduction models/);
     expect(card.card.links?.map((l) => l.label)).toEqual(expect.arrayContaining(['arXiv', 'PDF', 'DOI']));
     const fields = Object.fromEntries((card.card.fields ?? []).map((f) => [f.label, f.value]));
     expect(fields['Reading order']).toBe("#1 on the club's reading list");
-    expect(fields['Listed in']).toMatch(/\.txt:\d+/);
+    expect(fields['Authors']).toBe('Ashish Vaswani, Noam Shazeer, Niki Parmar, Jakob Uszkoreit, Llion Jones, Aidan N. Gomez, Łukasz Kaiser and Illia Polosukhin');
+    expect(fields['Listed in']).toBe('llm-paper-notes');
+    expect(fields['Data from']).toBe('compiled from public references, high confidence; day of v1 unknown (not yet checked against the arXiv API)');
     expect(card.card.footer).toBe('paperclub id: 1706.03762');
     const commands = buttonsOf(reply).map((b) => b.command);
     expect(commands).toEqual(expect.arrayContaining(['cite 1706.03762 bibtex', 'cite 1706.03762 apa', 'club add 1706.03762', 'show 1706.03762']));
@@ -108,6 +111,17 @@ describe('search, show and cite (no Redis needed)', () => {
     // A format alone is still a search ("cite apa" looks for a paper called apa), and quotes keep a word in the query.
     expect(visibleText(await h.run('cite mla'))).not.toContain('is not a format');
     expect(visibleText(await h.run('cite dpo "mla"'))).not.toContain('is not a format');
+  });
+
+  it('cite 2106.09685 is LoRA under its first author’s key, with all eight authors', async () => {
+    const reply = await h.run('cite 2106.09685');
+    const code = reply.blocks.find((b) => b.type === 'code');
+    if (code?.type !== 'code') throw new Error('no code block');
+    expect(code.text.startsWith('@misc{hu2021lora,\n')).toBe(true);
+    expect(code.text).toContain(
+      '\tauthor = {Hu, Edward J. and Shen, Yelong and Wallis, Phillip and Allen-Zhu, Zeyuan and Li, Yuanzhi and Wang, Shean and Wang, Lu and Chen, Weizhu},',
+    );
+    expect(code.text).toContain('\ttitle = {{LoRA}: Low-Rank Adaptation of Large Language Models},');
   });
 
   it('cite in APA names arXiv and the DOI', async () => {

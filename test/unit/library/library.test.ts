@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { EnrichmentCache } from '../../../src/library/enrichment-types.ts';
+import type { CompiledMetadata, EnrichmentCache } from '../../../src/library/metadata-files.ts';
 import { isPaperclubError } from '../../../src/errors.ts';
 import { arxivIdMonth } from '../../../src/library/dates.ts';
 import { buildLibrary, loadLibrary } from '../../../src/library/library.ts';
@@ -16,7 +16,18 @@ const entry = (id: string): PaperEntry => {
   if (!found) throw new Error(`no entry ${id}`);
   return found;
 };
+/** A place in a seed file, as reports give it. */
 const src = (file: string, line: number) => ({ file, line });
+/** The readable name of each seed list: its own `#` heading, else a short name from its format. */
+const LIST_NAMES: Record<string, string> = {
+  [CHICAGO]: 'Citation list',
+  [NOTES]: 'References',
+  [TABLE]: 'Awesome LLM Papers',
+  [NUMBERED]: 'llm-paper-notes',
+  [OUTLINE]: 'Topic outline',
+};
+/** A place in a seed file, as an entry's sources give it (with the list's name). */
+const listed = (file: string, line: number) => ({ file, line, list: LIST_NAMES[file]! });
 
 describe('the merged library on the real seeds', () => {
   it('has one entry per work, in seed order', () => {
@@ -50,7 +61,7 @@ describe('the merged library on the real seeds', () => {
       doi: '10.48550/arXiv.2202.08906',
       tags: ['Training', 'Mixture of Experts / Ensemble'],
       readingOrder: null,
-      sources: [src(CHICAGO, 5)],
+      sources: [listed(CHICAGO, 5)],
     });
     expect(e.authors).toHaveLength(8);
     expect(e.links).toEqual([
@@ -82,7 +93,7 @@ describe('the merged library on the real seeds', () => {
     expect(e.date).toBe('2023-02');
     expect(e.takeaway).toBe('Smoler models trained longer—on public data—is all you need');
     expect(e.tags).toEqual(['Foundation Models & Finetuned Family', 'Model', 'Foundation', 'Transformer (decoder-only)', 'Family', 'Encoder Decoder']);
-    expect(e.sources).toEqual([src(TABLE, 9), src(NUMBERED, 22), src(OUTLINE, 114)]);
+    expect(e.sources).toEqual([listed(TABLE, 9), listed(NUMBERED, 22), listed(OUTLINE, 114)]);
   });
 
   it('merges DPO across all four lists with summary, takeaway, aka and reading order', () => {
@@ -95,8 +106,9 @@ describe('the merged library on the real seeds', () => {
     expect(e.authors).toHaveLength(6);
     expect(e.date).toBe('2023-05');
     expect(e.bibtex).toContain('rafailov2023direct');
-    expect(e.tags).toEqual(['LLM & Reinforcement Learning', 'Finetuning', 'DPO', 'Fine-tuning']);
-    expect(e.sources).toEqual([src(NOTES, 200), src(TABLE, 75), src(NUMBERED, 70), src(OUTLINE, 14), src(OUTLINE, 144)]);
+    // `#Finetuning` (table) and the outline's `Fine-tuning` heading are one tag, spelled as most entries spell it.
+    expect(e.tags).toEqual(['LLM & Reinforcement Learning', 'Finetuning', 'DPO']);
+    expect(e.sources).toEqual([listed(NOTES, 200), listed(TABLE, 75), listed(NUMBERED, 70), listed(OUTLINE, 14), listed(OUTLINE, 144)]);
   });
 
   it('repairs ΨPO and resolves its scheme-less link', () => {
@@ -115,14 +127,27 @@ describe('the merged library on the real seeds', () => {
   it('does not fuse LoRA with IA3: the wrong link is a conflict and LoRA follows its title', () => {
     const lora = entry('2106.09685');
     expect(lora.title).toBe('LoRA: Low-Rank Adaptation of Large Language Models');
-    expect(lora.sources).toEqual([src(TABLE, 34), src(NUMBERED, 26)]);
+    expect(lora.sources).toEqual([listed(TABLE, 34), listed(NUMBERED, 26)]);
     expect(lora.links).toEqual([{ url: 'https://arxiv.org/abs/2106.09685', kind: 'abs' }]);
-    expect(lora.affiliation).toBe('NC univ. @chapel hill');
+    // The row's affiliation and date came with IA3's link (copied from IA3's row): they stay with IA3.
+    expect(lora.affiliation).toBeNull();
+    expect(lora.date).toBe('2021-06');
     expect(lora.readingOrder).toBe(11);
     const ia3 = entry('2205.05638');
     expect(ia3.title).toBe('Few-Shot Parameter-Efficient Fine-Tuning is Better and Cheaper than In-Context Learning');
     expect(ia3.aka).toEqual(['IA3']);
-    expect(ia3.sources).toEqual([src(TABLE, 36)]);
+    expect(ia3.sources).toEqual([listed(TABLE, 36)]);
+    expect(ia3.affiliation).toBe('NC univ. @chapel hill');
+    expect(ia3.date).toBe('2022-08');
+    expect(library.report.fixes).toContainEqual({
+      kind: 'fields-kept',
+      source: src(TABLE, 34),
+      id: '2205.05638',
+      listed: 'affiliation "NC univ. @chapel hill"',
+      evidence: expect.stringMatching(/link to 2205\.05638/),
+    });
+    // Its date, October 2021, is earlier than the link's id allows: reported and not used anywhere.
+    expect(library.report.dates).toContainEqual({ id: '2205.05638', date: '2021-10', source: src(TABLE, 34), reason: 'earlier than 2022-05, the month arXiv id 2205.05638 encodes' });
     expect(library.report.conflicts).toHaveLength(1);
     const conflict = library.report.conflicts[0]!;
     expect(conflict.arxivId).toBe('2205.05638');
@@ -149,11 +174,19 @@ describe('the merged library on the real seeds', () => {
 
   it('merges entries without an id on their title, and web entries are cited as web pages', () => {
     const gpt = library.entries.find((e) => e.readingOrder === 2)!;
-    expect(gpt).toMatchObject({ id: 'gpt-improving-language-understanding-by-generative', kind: 'article', arxivId: null, doi: null, aka: ['GPT'] });
-    expect(gpt.sources).toEqual([src(NUMBERED, 8), src(OUTLINE, 113)]);
+    // `GPT:` is a nickname like the list's `GPT2:` and `GPT3:` beside it (the versioned family rule).
+    expect(gpt).toMatchObject({
+      id: 'improving-language-understanding-by-generative-pre',
+      title: 'Improving Language Understanding by Generative Pre-Training',
+      kind: 'article',
+      arxivId: null,
+      doi: null,
+      aka: ['GPT'],
+    });
+    expect(gpt.sources).toEqual([listed(NUMBERED, 8), listed(OUTLINE, 113)]);
     const openelm = entry('openelm');
     expect(openelm.kind).toBe('web');
-    expect(openelm.sources).toEqual([src(OUTLINE, 83), src(OUTLINE, 213)]);
+    expect(openelm.sources).toEqual([listed(OUTLINE, 83), listed(OUTLINE, 213)]);
     expect(library.report.merges).toContainEqual({ id: 'openelm', title: 'OpenELM', from: src(OUTLINE, 213), key: 'title' });
     expect(entry('alpaca-a-strong-replicable-instruction-following').kind).toBe('web');
     expect(entry('platypus-quick-cheap-and-powerful-refinement').kind).toBe('article');
@@ -166,7 +199,7 @@ describe('the merged library on the real seeds', () => {
     const e = entry('2404.08634');
     expect(e.title).toBe('Pre-training Small Base LMs with Fewer Tokens');
     expect(e.aka).toEqual(['Pre-training Small LMs with Fewer Tokens']);
-    expect(e.sources).toEqual([src(OUTLINE, 49), src(OUTLINE, 86), src(OUTLINE, 179), src(OUTLINE, 216)]);
+    expect(e.sources).toEqual([listed(OUTLINE, 49), listed(OUTLINE, 86), listed(OUTLINE, 179), listed(OUTLINE, 216)]);
     const internlm = entry('2403.17297');
     expect(internlm.title).toBe('InternLM2 Technical Report');
     expect(internlm.aka).toEqual(['COOL RLHF']);
@@ -174,13 +207,13 @@ describe('the merged library on the real seeds', () => {
   });
 
   it('turns outline bare names that name a paper into its tags', () => {
-    expect(entry('2305.14314').tags).toEqual(expect.arrayContaining(['PEFT', 'LoRA', 'Fine-tuning', 'methods']));
-    expect(entry('2305.14314').sources).toEqual([src(TABLE, 35), src(NUMBERED, 28), src(OUTLINE, 5), src(OUTLINE, 135)]);
+    expect(entry('2305.14314').tags).toEqual(expect.arrayContaining(['PEFT', 'LoRA', 'Finetuning', 'methods']));
+    expect(entry('2305.14314').sources).toEqual([listed(TABLE, 35), listed(NUMBERED, 28), listed(OUTLINE, 5), listed(OUTLINE, 135)]);
     expect(entry('2203.15556').tags).toContain('Training optimization');
     expect(entry('2306.02707').tags).toContain('Synthetic data');
     expect(entry('2305.13048').tags).toContain('Other non-Transformer arch');
     expect(entry('2205.14135').tags).toEqual(['acceleration framework', 'parameter wise optimization']);
-    expect(entry('1707.06347').tags).toEqual(['Fine-tuning']);
+    expect(entry('1707.06347').tags).toEqual(['Finetuning']);
     expect(entry('1910.10683').tags).toEqual(['Transformer (decoder-only)', 'Family', 'Encoder Decoder']);
     expect(library.report.merges).toContainEqual({ id: '2205.14135', title: entry('2205.14135').title, from: src(OUTLINE, 35), key: 'aka' });
     expect(library.report.merges).toContainEqual({ id: '2305.14314', title: entry('2305.14314').title, from: src(OUTLINE, 5), key: 'aka' });
@@ -234,7 +267,7 @@ describe('Library lookups', () => {
   it('gives the numbered list in reading order', () => {
     const order = library.readingOrder();
     expect(order).toHaveLength(46);
-    expect(order.slice(0, 3)).toEqual(['1706.03762', 'gpt-improving-language-understanding-by-generative', '1810.04805']);
+    expect(order.slice(0, 3)).toEqual(['1706.03762', 'improving-language-understanding-by-generative-pre', '1810.04805']);
     expect(order[8]).toBe('2302.13971');
     expect(order[32]).toBe('2305.18290');
     expect(order[45]).toBe('2402.00838');
@@ -268,24 +301,30 @@ describe('files that match no format', () => {
 
 describe('enrichment cache', () => {
   const cache = JSON.parse(readFileSync(join(FIXTURES_DIR, 'arxiv-cache.json'), 'utf8')) as EnrichmentCache;
-  const enriched = buildLibrary(allSeeds(), cache);
+  const enriched = buildLibrary(allSeeds(), { api: cache });
 
-  it('fills missing authors, date, abstract and categories, never overwriting the lists', () => {
+  it('is the reference for authors, v1 date, categories and abstract, and says so', () => {
     const llama = enriched.get('2302.13971')!;
-    expect(llama.authors).toEqual([
+    expect(llama.authors).toHaveLength(14);
+    expect(llama.authors.slice(0, 2)).toEqual([
       { given: 'Hugo', family: 'Touvron' },
       { given: 'Thibaut', family: 'Lavril' },
-      { given: 'Gautier', family: 'Izacard' },
     ]);
-    expect(llama.date).toBe('2023-02');
+    // The table says "February. 2023"; arXiv's v1 day replaces it.
+    expect(llama.date).toBe('2023-02-27');
     expect(llama.abstract).toMatch(/^We introduce LLaMA/);
     expect(llama.categories).toEqual(['cs.CL']);
     expect(llama.primaryCategory).toBe('cs.CL');
+    expect(llama.provenance).toEqual({ source: 'arxiv-api' });
+    expect(llama.affiliation).toBe('Meta'); // what arXiv does not say stays as the lists gave it
     const cot = enriched.get('2201.11903')!;
     expect(cot.authors).toHaveLength(9);
-    expect(cot.year).toBe(2023);
+    // The notes' BibTeX says year 2023 (a later version); the first version is from January 2022.
+    expect(cot.date).toBe('2022-01-28');
+    expect(cot.year).toBe(2022);
     expect(cot.categories).toEqual(['cs.CL', 'cs.AI']);
     expect(enriched.report.missing.some((m) => m.id === '2302.13971')).toBe(false);
+    expect(enriched.get('1706.03762')!.provenance).toEqual({ source: 'reading-list' });
   });
 
   it('replaces an outline label with the real title and keeps the label as aka', () => {
@@ -335,9 +374,11 @@ describe('loadLibrary', () => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('reads the seeds directory and matches buildLibrary', async () => {
+  it('reads the seeds directory with the shipped metadata and matches buildLibrary', async () => {
     const loaded = await loadLibrary({ seedsDir: SEEDS_DIR });
-    expect(loaded.entries.map((e) => e.id)).toEqual(library.entries.map((e) => e.id));
+    const compiled = JSON.parse(readFileSync(join(SEEDS_DIR, 'arxiv-metadata.json'), 'utf8')) as CompiledMetadata;
+    expect(loaded.entries).toEqual(buildLibrary(allSeeds(), { compiled }).entries);
+    expect(loaded.report.files.map((f) => f.file)).toEqual(allSeeds().map((s) => s.file));
   });
 
   it('loads the cache next to the seeds', async () => {

@@ -57,6 +57,8 @@ describe('nickname rule', () => {
   });
 });
 
+const LISTS = new Map([['a.txt', 'List A'], ['b.txt', 'List B'], ['c.txt', 'List C']]);
+
 describe('mergeRecords', () => {
   it('merges on arXiv id, DOI and normalised title, and records the key', () => {
     const { entries, events } = mergeRecords(
@@ -69,6 +71,7 @@ describe('mergeRecords', () => {
         record({ title: 'a blog post', links: [makeLink('https://blog.example/post/')] }, 'b.txt'),
       ],
       new Map(),
+      LISTS,
     );
     expect(entries).toHaveLength(3);
     expect(entries.map((e) => e.kind)).toEqual(['arxiv', 'article', 'web']);
@@ -78,7 +81,7 @@ describe('mergeRecords', () => {
   });
 
   it('never merges two different arXiv ids, even with equal titles', () => {
-    const { entries } = mergeRecords([record({ title: 'Same Title', ...arxiv('2101.00001') }), record({ title: 'Same Title', ...arxiv('2101.00002') }), record({ title: 'Same Title' })], new Map());
+    const { entries } = mergeRecords([record({ title: 'Same Title', ...arxiv('2101.00001') }), record({ title: 'Same Title', ...arxiv('2101.00002') }), record({ title: 'Same Title' })], new Map(), LISTS);
     expect(entries.map((e) => e.arxivId)).toEqual(['2101.00001', '2101.00002']);
     expect(entries[0]!.sources).toHaveLength(2);
   });
@@ -91,6 +94,7 @@ describe('mergeRecords', () => {
         record({ title: 'All caps title of a paper', ...arxiv('2101.00001'), date: '2021-01', readingOrder: 3, affiliation: 'Lab' }, 'c.txt'),
       ],
       new Map(),
+      LISTS,
     );
     expect(entries[0]).toMatchObject({ title: 'All Caps Title of a Paper', date: '2021-01-05', year: 2021, readingOrder: 3, affiliation: 'Lab', doi: '10.48550/arXiv.2101.00001' });
     expect(entries[0]!.authors).toHaveLength(2);
@@ -100,7 +104,7 @@ describe('mergeRecords', () => {
   it('gives the id to the listing whose title matches the cache when titles conflict', () => {
     const a = record({ title: 'The Right Paper About Cats', ...arxiv('2101.00001') });
     const b = record({ title: 'Something Else Entirely On Dogs', ...arxiv('2101.00001') });
-    const { entries, conflicts } = mergeRecords([a, b], new Map([['2101.00001', 'Something Else Entirely on Dogs']]));
+    const { entries, conflicts } = mergeRecords([a, b], new Map([['2101.00001', 'Something Else Entirely on Dogs']]), LISTS);
     expect(conflicts).toHaveLength(1);
     expect(conflicts[0]!.resolution).toMatch(/matches arXiv's title/);
     expect(entries.find((e) => e.arxivId === '2101.00001')!.title).toBe('Something Else Entirely On Dogs');
@@ -110,7 +114,7 @@ describe('mergeRecords', () => {
   it('lets an outline label with no id join the one work that has it as aka', () => {
     const table = record({ title: 'Some Long Paper Title', aka: ['SLPT'], ...arxiv('2101.00001') });
     const label = record({ title: 'SLPT', titleIsLabel: true, links: [makeLink('https://slpt.example')] }, 'b.txt');
-    const { entries, events } = mergeRecords([table, label], new Map());
+    const { entries, events } = mergeRecords([table, label], new Map(), LISTS);
     expect(entries).toHaveLength(1);
     expect(entries[0]!.links.map((l) => l.url)).toContain('https://slpt.example');
     expect(events).toEqual([expect.objectContaining({ key: 'aka' })]);

@@ -15,7 +15,7 @@ export function paper(fields: Partial<PaperEntry> & { id: string; title: string 
     arxivId,
     doi: arxivId ? `10.48550/arXiv.${arxivId}` : null,
     links: arxivId ? [{ url: `https://arxiv.org/abs/${arxivId}`, kind: 'abs' }] : [],
-    sources: [{ file: 'fixture.md', line: 1 }],
+    sources: [{ file: 'fixture.md', line: 1, list: 'Fixture list' }],
     ...fields,
   });
 }

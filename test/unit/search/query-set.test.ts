@@ -36,6 +36,18 @@ describe('the search query set', () => {
     expect(mrr).toBeGreaterThanOrEqual(0.9);
   });
 
+  it('finds papers by author and by abstract words', () => {
+    for (const kind of ['author', 'abstract'] as const) {
+      const set = queries.filter((q) => q.kind === kind);
+      expect(set.length, kind).toBeGreaterThanOrEqual(12);
+      expect(meanReciprocalRank(index, set).misses, kind).toEqual([]);
+    }
+  });
+
+  it('ranks every query first, so no query the set held before authors and abstracts got worse', () => {
+    expect(meanReciprocalRank(index, queries).misses.map((m) => m.query)).toEqual([]);
+  });
+
   it('ranks every id-form query first', () => {
     const ids = queries.filter((q) => q.kind === 'id');
     expect(meanReciprocalRank(index, ids).misses).toEqual([]);

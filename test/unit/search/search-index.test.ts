@@ -83,6 +83,29 @@ describe('SearchIndex.search: what people type', () => {
     expect(top(query)).toBe(expected);
   });
 
+  it('ranks a paper by its first author above one the person co-wrote', () => {
+    const t5 = paper({ id: '1910.10683', title: 'Exploring the Limits of Transfer Learning with a Unified Text-to-Text Transformer' }, ['Colin Raffel', 'Noam Shazeer', 'Adam Roberts', 'Katherine Lee', 'Sharan Narang']);
+    const ties = paper({ id: '2306.01708', title: 'TIES-Merging: Resolving Interference When Merging Models' }, ['Prateek Yadav', 'Colin Raffel']);
+    const idx = new SearchIndex([ties, t5, ...SAMPLE]);
+    expect(idx.search('raffel').map((h) => h.entry.id)).toEqual(['1910.10683', '2306.01708']);
+  });
+
+  it('finds a paper by words only its abstract has', () => {
+    const attention = paper({ id: '1706.03762', title: 'Attention Is All You Need', abstract: 'Our model achieves 28.4 BLEU on the WMT 2014 English-to-German translation task.' });
+    const idx = new SearchIndex([attention, ...SAMPLE]);
+    expect(idx.search('wmt english-to-german bleu')[0]?.entry.id).toBe('1706.03762');
+  });
+
+  it('weighs an abstract below the paper’s own fields: a word only the abstract has lifts no paper over its takeaway’s', () => {
+    const attention = paper({ id: '1706.03762', title: 'Attention Is All You Need', abstract: 'Models connect the encoder and decoder through an attention mechanism.' });
+    const gpt = paper({ id: 'improving-language-understanding', title: 'Improving Language Understanding by Generative Pre-Training', arxivId: null, takeaway: 'Decoder is all you need' });
+    const idx = new SearchIndex([attention, gpt, ...SAMPLE]);
+    expect(idx.search('decoder is all you need')[0]?.entry.id).toBe('improving-language-understanding');
+    // Without the abstract the decoder paper wins by its takeaway all the same: the abstract changed nothing.
+    const bare = new SearchIndex([{ ...attention, abstract: null }, gpt, ...SAMPLE]);
+    expect(bare.search('decoder is all you need')[0]?.entry.id).toBe('improving-language-understanding');
+  });
+
   it('matches Greek nicknames', () => {
     expect(top('ΨPO')).toBe('2310.12036');
     expect(top('ψpo')).toBe('2310.12036');

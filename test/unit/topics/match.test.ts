@@ -22,7 +22,7 @@ function entry(overrides: Partial<PaperEntry>): PaperEntry {
   return {
     id: overrides.arxivId ?? 'x', kind: 'arxiv', title: '', authors: [], year: null, date: null, arxivId: null, doi: null,
     links: [], aka: [], affiliation: null, tags: [], summary: [], takeaway: null, bibtex: null, readingOrder: null,
-    abstract: null, categories: [], primaryCategory: null, sources: [], ...overrides,
+    abstract: null, categories: [], primaryCategory: null, sources: [], provenance: { source: 'reading-list' }, ...overrides,
   };
 }
 

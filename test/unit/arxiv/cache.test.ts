@@ -3,14 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseApiAtom } from '../../../src/arxiv/api-atom.ts';
-import {
-  emptyEnrichmentCache,
-  mergeEnrichmentCache,
-  readEnrichmentCache,
-  writeEnrichmentCache,
-} from '../../../src/library/enrichment-cache.ts';
-import type { ArxivMetadata } from '../../../src/library/enrichment-types.ts';
-import { arxivFixture } from '../arxiv/fixtures.ts';
+import { emptyEnrichmentCache, mergeEnrichmentCache, writeEnrichmentCache } from '../../../src/arxiv/cache.ts';
+import { readEnrichmentCache, type ArxivMetadata } from '../../../src/library/metadata-files.ts';
+import { arxivFixture } from './fixtures.ts';
 
 function fixtureEntries(): ArxivMetadata[] {
   const result = parseApiAtom(arxivFixture('api-atom-search-testing-10.xml'));
@@ -58,7 +53,7 @@ describe('enrichment cache file', () => {
   it('rejects a file in another shape, saying which fields are wrong', async () => {
     const path = join(dir, 'arxiv-cache.json');
     await writeFile(path, JSON.stringify({ version: 2, updatedAt: 'x', entries: {}, missing: [] }), 'utf8');
-    await expect(readEnrichmentCache(path)).rejects.toThrow(/does not match the cache format \(version:/);
+    await expect(readEnrichmentCache(path)).rejects.toThrow(/does not match the arXiv cache format \(version:/);
   });
 
   it('reports a write into a missing directory as a coded error', async () => {
