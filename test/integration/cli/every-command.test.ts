@@ -38,7 +38,7 @@ interface Step {
 const STEPS: Record<string, Step[]> = {
   search: [{ argv: ['search', 'lora'], shows: /^» LoRA: Low-Rank Adaptation of Large Language Models$/m , independent: true }],
   show: [{ argv: ['show', 'dpo', '--channel', LAB], shows: /Direct Preference Optimization[\s\S]*Reading order: /m }],
-  cite: [{ argv: ['cite', '2106.09685', 'apa'], shows: /^LoRA: Low-Rank Adaptation of Large Language Models.*\(2021\)\. arXiv\. https:\/\/doi\.org\/10\.48550\/arXiv\.2106\.09685$/m , independent: true }],
+  cite: [{ argv: ['cite', '2106.09685', 'apa'], shows: /\(2021\)\. LoRA: Low-Rank Adaptation of Large Language Models.*arXiv\. https:\/\/doi\.org\/10\.48550\/arXiv\.2106\.09685$/m, independent: true }],
   'topics add': [{ argv: ['topics', 'add', 'au:Rodney Van Meter', '--channel', LAB, '--as-admin'], shows: /^Now tracking au:"Rodney Van Meter"\./m }],
   'topics list': [{ argv: ['topics', 'list', '--channel', LAB], shows: /^• au:"Rodney Van Meter"$/m }],
   'club next': [{ argv: ['club', 'next', '--channel', LAB], shows: /^== This week's paper ==$/m }],
