@@ -36,7 +36,7 @@ interface Step {
  * blocked channel before resume). Keyed by the command's full name.
  */
 const STEPS: Record<string, Step[]> = {
-  search: [{ argv: ['search', 'lora'], shows: /^» LoRA: Low-Rank Adaptation of Large Language Models$/m , independent: true }],
+  search: [{ argv: ['search', 'lora'], shows: /^» LoRA: Low-Rank Adaptation of Large Language Models$/m, independent: true }],
   show: [{ argv: ['show', 'dpo', '--channel', LAB], shows: /Direct Preference Optimization[\s\S]*Reading order: /m }],
   cite: [{ argv: ['cite', '2106.09685', 'apa'], shows: /\(2021\)\. LoRA: Low-Rank Adaptation of Large Language Models.*arXiv\. https:\/\/doi\.org\/10\.48550\/arXiv\.2106\.09685$/m, independent: true }],
   'topics add': [{ argv: ['topics', 'add', 'au:Rodney Van Meter', '--channel', LAB, '--as-admin'], shows: /^Now tracking au:"Rodney Van Meter"\./m }],
@@ -55,10 +55,10 @@ const STEPS: Record<string, Step[]> = {
   resume: [{ argv: ['resume', '--channel', BLOCKED], shows: /^Deliveries to slack:T1\/CBLOCKED resume \(they had stopped: channel_not_found/m }],
   'digest off': [{ argv: ['digest', 'off', '--channel', LAB, '--as-admin'], shows: /^The weekly digest is off for this channel\.$/m }],
   'topics remove': [{ argv: ['topics', 'remove', 'au:"Rodney Van Meter"', '--channel', LAB, '--as-admin'], shows: /^Stopped tracking au:"Rodney Van Meter"\./m }],
-  enrich: [{ argv: ['enrich'], shows: /^Asked arXiv for \d+ papers, got metadata for 0\./m , independent: true }],
-  import: [{ argv: ['import'], shows: /^Imported \d+ entries from 5 of 5 files/ , independent: true }],
-  export: [{ argv: ['export', 'bibtex'], shows: /^@\w+\{/ , independent: true }],
-  help: [{ argv: ['help'], shows: /^Usage: paperclub <command>/m , independent: true }],
+  enrich: [{ argv: ['enrich'], shows: /^Asked arXiv for \d+ papers, got metadata for 0\./m, independent: true }],
+  import: [{ argv: ['import'], shows: /^Imported \d+ entries from 5 of 5 files/, independent: true }],
+  export: [{ argv: ['export', 'bibtex'], shows: /^@\w+\{/, independent: true }],
+  help: [{ argv: ['help'], shows: /^Usage: paperclub <command>/m, independent: true }],
 };
 
 let feeds: FixtureServer;
