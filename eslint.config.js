@@ -9,6 +9,12 @@ const corePatterns = [
   { group: ['**/adapters/**', '**/jobs/**', '**/bin/**'], message: 'src/ must not import the outer layers.' },
 ];
 
+/** Arrows inside src/ run one way: commands → arxiv → library. Ports shared by both live in src/ports.ts. */
+const layer = (files, above, message) => ({
+  files,
+  rules: { 'no-restricted-imports': ['error', { patterns: [...corePatterns, { group: above, message }] }] },
+});
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'data/**', 'coverage/**', 'bench/results/**'] },
   js.configs.recommended,
@@ -31,21 +37,9 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: corePatterns }],
     },
   },
-  {
-    // The library owns the metadata formats; src/arxiv (API clients, enrichment) builds on it, never the reverse.
-    files: ['src/library/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            ...corePatterns,
-            { group: ['**/arxiv/**'], message: 'src/library must not import src/arxiv: the arXiv code depends on the library, not the reverse.' },
-          ],
-        },
-      ],
-    },
-  },
+  // The library owns the metadata formats; src/arxiv (API clients, enrichment) builds on it, never the reverse.
+  layer(['src/library/**/*.ts'], ['**/arxiv/**', '**/commands/**'], 'src/library must not import src/arxiv or the commands: they depend on the library, not the reverse.'),
+  layer(['src/arxiv/**/*.ts'], ['**/commands/**'], 'src/arxiv is below the commands: take what it needs from src/ports.ts.'),
   {
     // Adapters translate; they do not reach into each other or the job runner.
     files: ['adapters/**/*.ts'],

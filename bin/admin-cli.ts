@@ -1,332 +1,185 @@
 /**
- * Admin commands for operators and scripts, dispatched by the main CLI (bin/cli.ts):
- *
- *   topics add|remove|list --channel <address> [<topic>]
- *   digest schedule <weekday> <HH:MM> <IANA tz> --channel <address>
- *   digest preview|off --channel <address>
- *   poll --once [--json]          one poll cycle now; returns when every delivery it caused is done
- *   resume --channel <address>    restart deliveries to a channel a permanent error had stopped
- *   status [--json]
- *
- * They validate exactly like the chat commands (parseTopic, parseSchedule) and change the same
- * Redis state, so a channel's topics and schedule look the same from Slack, Discord and here.
+ * The operator CLI's wiring to Redis, the job runner, arXiv and the chat platforms (bin/cli.ts loads
+ * it on first use): the store, the digest scheduler, `poll --once`, `resume`, queue counts, `enrich`
+ * through the deployment's shared arXiv gate, and posting for `--share`. Nothing here parses
+ * arguments or prints answers: the commands are the definitions in src/commands, run by the CLI
+ * adapter (adapters/cli). Each piece opens (and its modules load) on first use, so a command only
+ * connects to what it uses: `topics list` never loads BullMQ or a chat SDK.
  */
-import type { Readable, Writable } from 'node:stream';
-import type { RedisOptions } from 'ioredis';
-import { renderMessage } from '../adapters/console/render.ts';
-import { expectedFeedState } from '../src/arxiv/calendar.ts';
-import { formatChannelAddress, parseChannelAddress, type ChannelAddress, type Platform } from '../src/channel-address.ts';
-import { describeSchedule, formatWhen, parseSchedule } from '../src/commands/digest/schedule-input.ts';
+import { Redis, type RedisOptions } from 'ioredis';
+import { enrichLibrary, type EnrichResult } from '../src/arxiv/enrich.ts';
+import { arxivGateKey, createSharedArxivGate } from '../src/arxiv/shared-gate.ts';
+import { formatChannelAddress, type ChannelAddress, type Platform } from '../src/channel-address.ts';
+import type { OperatorServices, ResumeResult } from '../src/commands/types.ts';
 import type { Config } from '../src/config.ts';
-import { buildDigest } from '../src/digests/build.ts';
-import { PaperclubError, isPaperclubError } from '../src/errors.ts';
+import { PaperclubError } from '../src/errors.ts';
 import type { Library } from '../src/library/library.ts';
-import { createLogger, type Logger } from '../src/log.ts';
-import { systemClock, type ChatPort, type Clock } from '../src/ports.ts';
-import type { FeedPollStatus, Store } from '../src/store/types.ts';
-import { parseTopic } from '../src/topics/parse.ts';
+import type { Logger } from '../src/log.ts';
+import type { Message } from '../src/messages/message.ts';
+import { DeliveryError, systemClock, type ChatPort, type Clock, type DigestScheduler } from '../src/ports.ts';
+import { createRedisStore } from '../src/store/redis/index.ts';
+import type { Store } from '../src/store/types.ts';
+import { unavailableStore } from '../src/store/unavailable.ts';
 import type { JobTuning } from '../jobs/context.ts';
-import { QUEUES, type QueueKey } from '../jobs/names.ts';
-import { startJobRuntime, type JobRuntime } from '../jobs/runtime.ts';
-import { createCoreServices } from './core-services.ts';
-import { configFromEnvironment } from './env.ts';
-import { deliveryChatPorts } from './worker.ts';
+import type { JobRuntime } from '../jobs/runtime.ts';
+import { lazyStore } from './lazy-store.ts';
+import { provisionRedis, redisAnswers, redisOptionsFromUrl } from './redis-bootstrap.ts';
 
-export interface AdminIo {
-  stdout: Writable;
-  stderr: Writable;
-  stdin: Readable;
-}
-
-export interface AdminDeps {
+export interface OperatorWiringOptions {
   config: Config;
-  store: Store;
-  library: Library;
   log: Logger;
-  /** Null when Redis is unavailable: channel commands then explain instead of failing obscurely. */
-  redis: RedisOptions | null;
+  library: Library;
+  /** Where `enrich` writes the arXiv cache. */
+  seedsDir: string;
+  /** Where posts to console channels print (the run's stdout; stderr under --json). */
+  consoleOutput(text: string): void;
+  /**
+   * Redis to use instead of the configuration's (tests: their own prefix): connection options and a
+   * store on it, or null for "no Redis".
+   */
+  redis?: { options: RedisOptions; store: Store } | null;
+  /** Chat ports for deliveries and --share instead of the ones the configuration's tokens give. */
+  chat?: Partial<Record<Platform, ChatPort>>;
   clock?: Clock;
-  chat: Partial<Record<Platform, ChatPort>>;
   tuning?: Partial<JobTuning>;
 }
 
-const USAGE = [
-  'topics add --channel <address> <topic>',
-  'topics remove --channel <address> <topic>',
-  'topics list --channel <address>',
-  'digest schedule <weekday> <HH:MM> <IANA tz> --channel <address>',
-  'digest preview --channel <address>',
-  'digest off --channel <address>',
-  'poll --once [--json]',
-  'resume --channel <address>',
-  'status [--json]',
-].map((line) => `  paperclub ${line}`);
-
-const usageError = (message: string) => new PaperclubError('bad_arguments', `${message}\nUsage:\n${USAGE.join('\n')}`);
-
-interface Args {
-  positional: string[];
-  channel: ChannelAddress | null;
-  json: boolean;
-  once: boolean;
+export interface OperatorWiring {
+  store: Store;
+  digests: DigestScheduler;
+  operator: OperatorServices;
+  /** Posts into a channel through its platform's port (`--share`). */
+  post(channel: ChannelAddress, message: Message): Promise<void>;
+  /** Stops the job runner, closes Redis (and a private redis-server this run started). */
+  close(): Promise<void>;
 }
 
-function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { positional: [], channel: null, json: false, once: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--json') args.json = true;
-    else if (arg === '--once') args.once = true;
-    else if (arg === '--channel' || arg.startsWith('--channel=')) {
-      const value = arg === '--channel' ? argv[++i] : arg.slice('--channel='.length);
-      if (value === undefined || value === '') throw usageError('--channel needs an address, e.g. slack:T0123/C0456');
-      const parsed = parseChannelAddress(value);
-      if (!parsed.ok) throw new PaperclubError('bad_arguments', parsed.error);
-      args.channel = parsed.value;
-    } else if (arg.startsWith('--')) throw usageError(`unknown option ${arg}`);
-    else args.positional.push(arg);
-  }
-  return args;
+interface Connection {
+  /** Null when no Redis could be had; `reason` says why. */
+  options: RedisOptions | null;
+  reason: string;
+  store: Store;
+  close(): Promise<void>;
 }
 
-function needChannel(args: Args): ChannelAddress {
-  if (!args.channel) throw usageError('this command needs --channel <address>');
-  return args.channel;
-}
+export function createOperatorWiring(o: OperatorWiringOptions): OperatorWiring {
+  const log = o.log;
+  const clock = o.clock ?? systemClock;
+  let chatPorts: Promise<Partial<Record<Platform, ChatPort>>> | undefined;
+  const chat = () =>
+    (chatPorts ??= o.chat ? Promise.resolve(o.chat) : import('./worker.ts').then((worker) => worker.deliveryChatPorts(o.config, log, o.consoleOutput)));
 
-const line = (stream: Writable, text = '') => {
-  stream.write(`${text}\n`);
-};
-
-/** Runs one admin command with the given dependencies; returns the exit code. */
-export async function runAdmin(argv: readonly string[], io: AdminIo, deps: AdminDeps): Promise<number> {
-  let runtime: JobRuntime | null = null;
-  const jobs = async (workers: boolean): Promise<JobRuntime> => {
-    if (!deps.redis) throw new PaperclubError('storage_unavailable', 'Redis is not available, so jobs and schedules cannot run: set REDIS_URL or start redis-server.');
-    runtime = await startJobRuntime({
-      redis: deps.redis,
-      prefix: deps.config.redis.prefix,
-      store: deps.store,
-      library: deps.library,
-      chat: deps.chat,
-      config: deps.config,
-      log: deps.log,
-      clock: deps.clock ?? systemClock,
-      processors: { poll: workers, deliver: workers, digest: workers },
-      ...(deps.tuning ? { tuning: deps.tuning } : {}),
-    });
-    return runtime;
-  };
-  try {
-    const [command, sub, ...rest] = argv;
-    // `poll`, `status` and `resume` take only options; the others take a subcommand first.
-    const optionsOnly = command === 'poll' || command === 'status' || command === 'resume';
-    const args = parseArgs(optionsOnly ? argv.slice(1) : rest);
-    switch (command) {
-      case 'topics':
-        return await topics(sub, args, io, deps);
-      case 'digest':
-        return await digest(sub, args, io, deps, jobs);
-      case 'poll': {
-        const all = args;
-        if (!all.once) throw usageError('poll runs one cycle now: use `poll --once`');
-        const summary = await (await jobs(true)).pollOnce();
-        if (all.json) line(io.stdout, JSON.stringify(summary));
-        else {
-          line(io.stdout, `Polled ${summary.feeds} feed(s): ${summary.items} item(s), ${summary.feedsNotModified} not modified, ${summary.feedsFailed} failed.`);
-          line(io.stdout, `${summary.matched} new match(es) in ${summary.channels} channel(s): ${summary.posted} paper(s) posted, ${summary.failedDeliveries} delivery job(s) failed.`);
-        }
-        return summary.feedsFailed > 0 || summary.failedDeliveries > 0 ? 1 : 0;
+  // ---- Redis: the configured one, a local one, or a private redis-server (bin/redis-bootstrap.ts) ----
+  let connecting: Promise<Connection> | undefined;
+  const connect = (): Promise<Connection> =>
+    (connecting ??= (async (): Promise<Connection> => {
+      if (o.redis !== undefined) {
+        if (o.redis === null) return { options: null, reason: 'no Redis in this run', store: unavailableStore('no Redis in this run'), close: async () => {} };
+        return { options: o.redis.options, reason: '', store: o.redis.store, close: async () => {} };
       }
-      case 'status':
-        return await status(args, io, deps, jobs);
-      case 'resume':
-        return await resume(args, io, deps);
-      default:
-        throw usageError(`"${command ?? ''}" is not an admin command`);
-    }
-  } catch (error) {
-    const message = isPaperclubError(error) ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
-    line(io.stderr, `paperclub: ${message}`);
-    if (!isPaperclubError(error)) deps.log.error({ err: error }, 'admin command failed');
-    return 1;
-  } finally {
-    await (runtime as JobRuntime | null)?.close();
-  }
-}
+      const plan = await provisionRedis({ url: o.config.redis.url, dataDir: o.config.dataDir, log });
+      if (plan.kind === 'none') return { options: null, reason: plan.reason, store: unavailableStore(plan.reason), close: () => plan.stop() };
+      const redis = new Redis({ ...plan.options, maxRetriesPerRequest: 3 });
+      redis.on('error', (error) => log.warn({ err: error }, 'Redis connection error'));
+      const store = createRedisStore(redis, o.config.redis.prefix);
+      return {
+        options: plan.options,
+        reason: '',
+        store,
+        close: async () => {
+          await store.close();
+          await plan.stop();
+        },
+      };
+    })());
 
-async function topics(sub: string | undefined, args: Args, io: AdminIo, deps: AdminDeps): Promise<number> {
-  const channel = needChannel(args);
-  const where = formatChannelAddress(channel);
-  const text = args.positional.join(' ').trim();
-  switch (sub) {
-    case 'add': {
-      const parsed = parseTopic(text);
-      if (!parsed.ok) throw new PaperclubError('invalid_topic', parsed.error);
-      const added = await deps.store.addTopic(channel, parsed.value.source);
-      line(io.stdout, added ? `Tracking ${parsed.value.source} in ${where}.` : `${where} already tracks ${parsed.value.source}.`);
-      return 0;
-    }
-    case 'remove': {
-      if (text === '') throw usageError('topics remove needs the topic to remove');
-      const removed = await deps.store.removeTopic(channel, text);
-      line(io.stdout, removed ? `No longer tracking ${text} in ${where}.` : `${where} does not track ${text}.`);
-      return removed ? 0 : 1;
-    }
-    case 'list': {
-      const list = await deps.store.listTopics(channel);
-      if (args.json) line(io.stdout, JSON.stringify(list));
-      else if (list.length === 0) line(io.stdout, `${where} tracks no topics.`);
-      else for (const topic of list) line(io.stdout, topic);
-      return 0;
-    }
-    default:
-      throw usageError(`"topics ${sub ?? ''}" is not a command`);
-  }
-}
-
-async function digest(sub: string | undefined, args: Args, io: AdminIo, deps: AdminDeps, jobs: (workers: boolean) => Promise<JobRuntime>): Promise<number> {
-  const channel = needChannel(args);
-  const where = formatChannelAddress(channel);
-  switch (sub) {
-    case 'schedule': {
-      const [weekday, time, zone, extra] = args.positional;
-      if (weekday === undefined || time === undefined || zone === undefined || extra !== undefined) {
-        throw usageError('digest schedule takes <weekday> <HH:MM> <IANA tz>');
+  // ---- the job runner: queues and schedulers; workers only for `poll --once` ----
+  let runtime: { workers: boolean; started: Promise<JobRuntime> } | undefined;
+  // Memoised before anything is awaited, so concurrent callers share one runner.
+  const jobs = (workers: boolean): Promise<JobRuntime> => {
+    if (runtime && (runtime.workers || !workers)) return runtime.started;
+    const previous = runtime?.started;
+    const started = (async () => {
+      if (previous) await (await previous).close();
+      const connection = await connect();
+      if (!connection.options) {
+        throw new PaperclubError('storage_unavailable', `Digests and polls need Redis, which is not available: ${connection.reason}`);
       }
-      const parsed = parseSchedule(weekday, time, zone);
-      if (!parsed.ok) throw new PaperclubError('invalid_schedule', parsed.error);
-      const runtime = await jobs(false);
-      await deps.store.setSchedule(channel, parsed.value);
-      await runtime.digests.schedule(channel, parsed.value);
-      const next = await runtime.digests.nextRun(channel);
-      line(io.stdout, `The digest for ${where} is posted ${describeSchedule(parsed.value)}.${next ? ` Next: ${formatWhen(next, parsed.value.timeZone)}.` : ''}`);
-      return 0;
-    }
-    case 'off': {
-      const runtime = await jobs(false);
-      const cleared = await deps.store.clearSchedule(channel);
-      await runtime.digests.cancel(channel);
-      line(io.stdout, cleared ? `The weekly digest is off for ${where}.` : `${where} had no digest scheduled.`);
-      return 0;
-    }
-    case 'preview': {
-      const since = await deps.store.lastDigestAt(channel);
-      const message = await buildDigest({
-        channel,
-        library: deps.library,
-        store: deps.store,
-        now: (deps.clock ?? systemClock).now(),
-        since,
-        initialQueue: deps.library.readingOrder(),
+      const { startJobRuntime } = await import('../jobs/runtime.ts');
+      return startJobRuntime({
+        redis: connection.options,
+        prefix: o.config.redis.prefix,
+        store: connection.store,
+        library: o.library,
+        chat: await chat(),
+        config: o.config,
+        log: log.child({ component: 'jobs' }),
+        clock,
+        processors: { poll: workers, deliver: workers, digest: workers },
+        ...(o.tuning ? { tuning: o.tuning } : {}),
       });
-      line(io.stdout, renderMessage(message, { numbered: false }).text);
-      return 0;
+    })();
+    runtime = { workers, started };
+    return started;
+  };
+
+  const store = lazyStore(async () => (await connect()).store);
+
+  const digests: DigestScheduler = {
+    schedule: async (channel, schedule) => (await jobs(false)).digests.schedule(channel, schedule),
+    cancel: async (channel) => (await jobs(false)).digests.cancel(channel),
+    nextRun: async (channel) => ((await connect()).options ? (await jobs(false)).digests.nextRun(channel) : null),
+  };
+
+  // Today's resume: clear the block; the papers held back come with the next poll. Issue 8's delivery
+  // module takes this over (deliver what was held back) behind the same interface.
+  const resume = async (channel: ChannelAddress): Promise<ResumeResult> => {
+    const { store: s } = await connect();
+    const health = await s.channelHealth(channel);
+    if (!health.blockedReason) return { stopped: null, delivered: null };
+    await s.unblockChannel(channel);
+    log.info({ channel: formatChannelAddress(channel), reason: health.blockedReason }, 'deliveries resumed');
+    return { stopped: { reason: health.blockedReason, since: health.blockedAt }, delivered: null };
+  };
+
+  // Enrichment talks to arXiv. When the deployment's Redis answers, requests are spaced by the gate the
+  // bot and workers share, so a CLI run next to a running bot still keeps arXiv's limit.
+  const enrich = async ({ force }: { force: boolean }): Promise<EnrichResult> => {
+    const options = o.redis?.options ?? redisOptionsFromUrl(o.config.redis.url ?? 'redis://127.0.0.1:6379');
+    const redis = o.redis !== null && (await redisAnswers(options)) ? new Redis(options) : null;
+    try {
+      const gate = redis ? createSharedArxivGate({ redis, key: arxivGateKey(o.config.redis.prefix) }) : undefined;
+      return await enrichLibrary({ library: o.library, seedsDir: o.seedsDir, apiUrl: o.config.arxiv.apiUrl, userAgent: o.config.arxiv.userAgent, log, force, gate, clock });
+    } finally {
+      redis?.disconnect();
     }
-    default:
-      throw usageError(`"digest ${sub ?? ''}" is not a command`);
-  }
-}
+  };
 
-/** After the cause is fixed (bot re-invited, channel restored), deliveries to the channel start again. */
-async function resume(args: Args, io: AdminIo, deps: AdminDeps): Promise<number> {
-  const channel = needChannel(args);
-  const where = formatChannelAddress(channel);
-  const health = await deps.store.channelHealth(channel);
-  if (!health.blockedReason) {
-    line(io.stdout, `Deliveries to ${where} are not stopped; nothing to resume.`);
-    return 0;
-  }
-  await deps.store.unblockChannel(channel);
-  line(io.stdout, `Deliveries to ${where} resume (they had stopped: ${health.blockedReason}). Papers from the next poll on are posted.`);
-  return 0;
-}
+  const operator: OperatorServices = {
+    pollOnce: async () => (await jobs(true)).pollOnce(),
+    resume,
+    queueCounts: async () => ((await connect()).options ? (await jobs(false)).counts() : null),
+    enrich,
+  };
 
-async function status(args: Args, io: AdminIo, deps: AdminDeps, jobs: (workers: boolean) => Promise<JobRuntime>): Promise<number> {
-  const runtime = deps.redis ? await jobs(false) : null;
-  const [polls, withTopics, schedules] = await Promise.all([deps.store.lastPolls(), deps.store.allTopics(), deps.store.allSchedules()]);
-  const byAddress = new Map<string, ChannelAddress>();
-  for (const { channel } of [...withTopics, ...schedules]) byAddress.set(formatChannelAddress(channel), channel);
-  const channels = [];
-  for (const [address, channel] of [...byAddress].sort(([a], [b]) => a.localeCompare(b))) {
-    const schedule = schedules.find((s) => formatChannelAddress(s.channel) === address)?.schedule ?? null;
-    const health = await deps.store.channelHealth(channel);
-    const next = runtime ? await runtime.digests.nextRun(channel) : null;
-    channels.push({
-      channel: address,
-      topics: withTopics.find((t) => formatChannelAddress(t.channel) === address)?.topics ?? [],
-      digest: schedule ? describeSchedule(schedule) : null,
-      nextDigest: next?.toISOString() ?? null,
-      blocked: health.blockedReason,
-      blockedAt: health.blockedAt,
-    });
-  }
-  const queues: Partial<Record<QueueKey, Record<string, number>>> = runtime ? await runtime.counts() : {};
-  const report = { library: deps.library.size, polls: polls.map((p) => ({ ...p, needsAttention: needsAttention(p) })), channels, queues };
-  if (args.json) {
-    line(io.stdout, JSON.stringify(report));
-    return 0;
-  }
-  line(io.stdout, `Library: ${deps.library.size} papers`);
-  line(io.stdout, 'Feeds:');
-  if (polls.length === 0) line(io.stdout, '  never polled');
-  for (const p of report.polls) {
-    const flag = p.needsAttention ? '  <-- needs attention' : '';
-    line(io.stdout, `  ${p.category}: ${p.outcome}, ${p.items} item(s) at ${p.checkedAt}${p.detail ? ` (${p.detail})` : ''}${flag}`);
-  }
-  line(io.stdout, 'Channels:');
-  if (channels.length === 0) line(io.stdout, '  none tracks topics or has a digest');
-  for (const c of channels) {
-    line(io.stdout, `  ${c.channel}: ${c.topics.length} topic(s)${c.topics.length ? ` (${c.topics.join('; ')})` : ''}`);
-    line(io.stdout, `    digest: ${c.digest ? `${c.digest}, next ${c.nextDigest ?? 'unknown'}` : 'off'}`);
-    if (c.blocked) {
-      line(io.stdout, `    BLOCKED since ${c.blockedAt}: ${c.blocked} (deliveries stopped)`);
-      line(io.stdout, `    fix the cause (e.g. invite the bot), then: paperclub resume --channel ${c.channel}`);
+  const post = async (channel: ChannelAddress, message: Message): Promise<void> => {
+    const port = (await chat())[channel.platform];
+    const where = formatChannelAddress(channel);
+    if (!port) throw new PaperclubError('config_invalid', `cannot post to ${where}: set the ${channel.platform === 'slack' ? 'SLACK_BOT_TOKEN' : 'DISCORD_TOKEN'} the bot uses`);
+    try {
+      await port.post(channel, message);
+    } catch (error) {
+      if (error instanceof DeliveryError) {
+        throw new PaperclubError('upstream_failed', `posting to ${where} failed: ${error.message}`, { channel: where }, { cause: error });
+      }
+      throw error;
     }
-  }
-  if (runtime) {
-    line(io.stdout, 'Queues:');
-    for (const [name, counts] of Object.entries(queues)) {
-      line(io.stdout, `  ${QUEUES[name as QueueKey]}: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-    }
-  } else {
-    line(io.stdout, 'Queues: unavailable (no Redis)');
-  }
-  return 0;
-}
+  };
 
-/**
- * Stale feeds and failed fetches need an operator, and so does a feed that came back empty when arXiv
- * had announced papers (an empty weekend or holiday feed is normal): judged by when it was checked.
- */
-function needsAttention(poll: FeedPollStatus): boolean {
-  if (poll.outcome === 'stale' || poll.outcome === 'error') return true;
-  if (poll.outcome !== 'empty') return false;
-  const checkedAt = new Date(poll.checkedAt);
-  return !Number.isNaN(checkedAt.getTime()) && expectedFeedState(checkedAt).expectNonEmpty;
-}
+  const close = async () => {
+    if (runtime) await (await runtime.started.catch(() => null))?.close();
+    if (connecting) await (await connecting).close();
+  };
 
-/** The entry point bin/cli.ts calls: builds the core from the environment, runs, closes. */
-export async function runAdminCommand(argv: string[], io: AdminIo): Promise<number> {
-  let config: Config;
-  try {
-    config = configFromEnvironment();
-  } catch (error) {
-    line(io.stderr, `paperclub: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
-  }
-  const log = createLogger({ level: config.logLevel });
-  const core = await createCoreServices(config, log);
-  try {
-    return await runAdmin(argv, io, {
-      config,
-      store: core.store,
-      library: core.library,
-      log,
-      redis: core.redisOptions,
-      chat: deliveryChatPorts(config, log, (text) => io.stdout.write(text)),
-    });
-  } finally {
-    await core.close();
-  }
+  return { store, digests, operator, post, close };
 }

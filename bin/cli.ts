@@ -1,34 +1,34 @@
 /**
  * `npm run cli -- <command>` and the `paperclub` bin: the CLI's composition root. Reads the
- * configuration once, wires the library, search, enrichment and admin commands, and hands the
- * process streams to src/cli (which holds the command table and every behaviour).
+ * configuration once, builds the services the commands use (the library and search index, and, on
+ * first use, Redis, the job runner and the chat ports from bin/admin-cli.ts) and hands argv and the
+ * process streams to the CLI adapter (adapters/cli), which runs the command definitions.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { config as loadDotenv } from 'dotenv';
-import { Redis } from 'ioredis';
-import { enrichLibrary } from '../src/arxiv/enrich.ts';
-import { arxivGateKey, createSharedArxivGate } from '../src/arxiv/shared-gate.ts';
-import type { CliDeps, CliLibrary, OpenLibrary } from '../src/cli/deps.ts';
-import type { CliIo } from '../src/cli/io.ts';
-import { PROGRAM, runCli } from '../src/cli/run.ts';
+import { runCli, PROGRAM, type CliDeps, type CliIo } from '../adapters/cli/index.ts';
+import { allCommands } from '../src/commands/index.ts';
+import type { CommandServices } from '../src/commands/types.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { PaperclubError, isPaperclubError } from '../src/errors.ts';
-import { loadLibrary } from '../src/library/library.ts';
+import { loadLibrary, type Library } from '../src/library/library.ts';
 import { createLogger, type Logger } from '../src/log.ts';
+import { systemClock, type DigestScheduler } from '../src/ports.ts';
 import { SearchIndex } from '../src/search/search-index.ts';
-import { redisAnswers, redisOptionsFromUrl } from './redis-bootstrap.ts';
+import type { OperatorWiring } from './admin-cli.ts';
+import { lazyStore } from './lazy-store.ts';
 
 /** The club's own lists, shipped with the package: used when no seeds directory is configured or present. */
 const PACKAGE_SEEDS_DIR = fileURLToPath(new URL('../seeds', import.meta.url));
-const ADMIN_MODULE = './admin-cli.ts';
-
-type AdminModule = { runAdminCommand(argv: string[], io: CliIo): Promise<number> };
+const PACKAGE_JSON = fileURLToPath(new URL('../package.json', import.meta.url));
 
 /**
  * The environment plus .env from the working directory (real variables win). LOG_LEVEL defaults to
- * `warn` here rather than the server's `info`, so stdout carries only results and stderr stays quiet.
+ * `warn` here rather than the server's `info`: answers go to stdout, and logs (on stderr) stay quiet.
+ * Only a LOG_LEVEL set for this run changes that; the one in .env is the server's.
  */
 function cliEnvironment(): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = { ...process.env };
@@ -43,55 +43,22 @@ function seedsDirFor(env: Record<string, string | undefined>, config: Config): s
   return configured;
 }
 
-function libraryOpener(seedsDir: string, log: Logger): () => Promise<OpenLibrary> {
-  let opened: Promise<OpenLibrary> | undefined;
-  const open = async (): Promise<OpenLibrary> => {
-    try {
-      const library = await loadLibrary({ seedsDir });
-      log.debug({ entries: library.entries.length, seedsDir }, 'library loaded');
-      return { library, index: new SearchIndex(library.entries) };
-    } catch (error) {
-      if (isPaperclubError(error)) throw error;
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new PaperclubError('seed_unreadable', `cannot read the seed lists in ${seedsDir}: ${reason}`, { seedsDir }, { cause: error });
-    }
-  };
-  return () => (opened ??= open());
-}
-
-async function runAdmin(argv: string[], io: CliIo): Promise<number> {
-  let admin: AdminModule;
+async function openLibrary(seedsDir: string, log: Logger): Promise<Library> {
   try {
-    // A variable specifier: the admin commands are a separate module loaded only when asked for.
-    admin = (await import(ADMIN_MODULE)) as AdminModule;
+    const library = await loadLibrary({ seedsDir });
+    log.debug({ entries: library.entries.length, seedsDir }, 'library loaded');
+    return library;
   } catch (error) {
-    if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes('admin-cli')) {
-      throw new PaperclubError('unknown_command', `"${argv[0]}" is not available: this build has no admin commands`, { argv });
-    }
-    throw error;
-  }
-  return admin.runAdminCommand(argv, io);
-}
-
-/**
- * Enrichment talks to arXiv. When the deployment's Redis answers, space the requests with the gate the
- * bot and workers share, so a CLI run and a running bot together still stay within arXiv's limit.
- */
-async function enrichWithSharedGate(config: Config, seedsDir: string, log: Logger, library: CliLibrary, force: boolean) {
-  const options = redisOptionsFromUrl(config.redis.url ?? 'redis://127.0.0.1:6379');
-  const redis = (await redisAnswers(options)) ? new Redis(options) : null;
-  try {
-    const gate = redis ? createSharedArxivGate({ redis, key: arxivGateKey(config.redis.prefix) }) : undefined;
-    return await enrichLibrary({ library, seedsDir, apiUrl: config.arxiv.apiUrl, userAgent: config.arxiv.userAgent, log, force, gate });
-  } finally {
-    redis?.disconnect();
+    if (isPaperclubError(error)) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new PaperclubError('seed_unreadable', `cannot read the seed lists in ${seedsDir}: ${reason}`, { seedsDir }, { cause: error });
   }
 }
 
 async function main(): Promise<number> {
   const io: CliIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
-  let config: Config;
   const env = cliEnvironment();
+  let config: Config;
   try {
     config = loadConfig(env);
   } catch (error) {
@@ -101,13 +68,60 @@ async function main(): Promise<number> {
   }
   const log = createLogger({ level: config.logLevel });
   const seedsDir = seedsDirFor(env, config);
-  const deps: CliDeps = {
-    log,
-    openLibrary: libraryOpener(seedsDir, log),
-    enrich: (library: CliLibrary, options) => enrichWithSharedGate(config, seedsDir, log, library, options.force),
-    admin: runAdmin,
+  const json = process.argv.includes('--json');
+
+  let library: Promise<Library> | undefined;
+  const theLibrary = () => (library ??= openLibrary(seedsDir, log));
+  // Redis, BullMQ and the chat SDKs take seconds to load: only commands that use them pay for it.
+  let wiring: Promise<OperatorWiring> | undefined;
+  const wired = () =>
+    (wiring ??= Promise.all([import('./admin-cli.ts'), theLibrary()]).then(([admin, lib]) =>
+      admin.createOperatorWiring({
+        config,
+        log,
+        library: lib,
+        seedsDir,
+        // Under --json, stdout holds only the answer: what a console channel is sent goes to stderr.
+        consoleOutput: (text) => (json ? process.stderr : process.stdout).write(text),
+      }),
+    ));
+
+  let services: Promise<CommandServices> | undefined;
+  const buildServices = async (): Promise<CommandServices> => {
+    const lib = await theLibrary();
+    const digests: DigestScheduler = {
+      schedule: async (channel, schedule) => (await wired()).digests.schedule(channel, schedule),
+      cancel: async (channel) => (await wired()).digests.cancel(channel),
+      nextRun: async (channel) => (await wired()).digests.nextRun(channel),
+    };
+    return {
+      library: lib,
+      search: new SearchIndex(lib.entries),
+      store: lazyStore(async () => (await wired()).store),
+      digests,
+      clock: systemClock,
+      operator: {
+        pollOnce: async () => (await wired()).operator.pollOnce(),
+        resume: async (channel) => (await wired()).operator.resume(channel),
+        queueCounts: async () => (await wired()).operator.queueCounts(),
+        enrich: async (options) => (await wired()).operator.enrich(options),
+      },
+    };
   };
-  return runCli(process.argv.slice(2), io, deps);
+
+  const deps: CliDeps = {
+    commands: allCommands,
+    services: () => (services ??= buildServices()),
+    post: async (channel, message) => (await wired()).post(channel, message),
+    operatorId: `cli:${userInfo().username}`,
+    version: (JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string }).version,
+    log,
+  };
+  try {
+    return await runCli(process.argv.slice(2), io, deps);
+  } finally {
+    if (wiring) await (await wiring).close();
+  }
 }
 
 // A reader that closes the pipe early (`paperclub export | head`) is not an error.

@@ -2,6 +2,7 @@
  * The narrow interfaces core depends on. Adapters and jobs implement them; core never imports an SDK.
  */
 import type { ChannelAddress } from './channel-address.ts';
+import type { PaperEntry } from './library/types.ts';
 import type { Message } from './messages/message.ts';
 
 export interface Clock {
@@ -47,4 +48,10 @@ export interface DigestScheduler {
   cancel(channel: ChannelAddress): Promise<void>;
   /** When the channel's next digest is due, or null when it has none. */
   nextRun(channel: ChannelAddress): Promise<Date | null>;
+}
+
+/** arXiv metadata for a paper the library does not have (link unfurls). Implemented over the arXiv API. */
+export interface ArxivLookup {
+  /** Any arXiv id form; null when arXiv does not know the paper. */
+  lookup(arxivId: string): Promise<PaperEntry | null>;
 }

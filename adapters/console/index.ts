@@ -1,6 +1,8 @@
 /**
  * A local channel in the terminal (`console:<name>`): type `/paper search lora` or just `search lora`,
  * a button's number to press it, `/quit` (or end of input) to leave. Needs no tokens at all.
+ * In a terminal, node:readline edits the line (arrows, Home/End, Ctrl-A/E/W/U) and keeps a history
+ * (Up/Down). An empty line does nothing; `/paper` or `help` shows the commands.
  */
 import { createInterface } from 'node:readline';
 import { formatChannelAddress, parseChannelAddress, type ChannelAddress } from '../../src/channel-address.ts';
@@ -24,7 +26,15 @@ export interface ConsoleAdapterOptions extends AdapterDeps {
   interactive?: boolean;
   /** Whether the person at the terminal may change channel settings. Default true: it is their own channel. */
   admin?: boolean;
+  /**
+   * Line editing and history (node:readline's terminal mode). Default: when the input is a terminal
+   * (`isTTY`). Piped input is read line by line as is.
+   */
+  terminal?: boolean;
 }
+
+/** Lines kept for Up/Down in one session. */
+export const HISTORY_SIZE = 500;
 
 const QUIT = /^\/?(?:quit|exit)$/i;
 
@@ -43,7 +53,17 @@ export async function startConsoleAdapter(options: ConsoleAdapterOptions): Promi
   const write = (text: string) => {
     if (!('writableEnded' in options.output) || !options.output.writableEnded) options.output.write(text);
   };
-  const chat = createConsoleChat(write);
+  // Set while a typed line is being answered; a post arriving meanwhile simply follows the answer.
+  let busy = false;
+  /** Set in an interactive terminal: redraws the prompt and the half-typed line. */
+  let redrawPrompt: (() => void) | null = null;
+  /** A post from a job (an alert, a digest) while someone types: printed above the prompt and their line. */
+  const writePost = (text: string) => {
+    if (busy || !redrawPrompt) return write(text);
+    write(`\r\u001b[K${text.replace(/^\n/, '')}`);
+    redrawPrompt();
+  };
+  const chat = createConsoleChat(writePost);
   const ctx: CommandContext = { actor, channel, log, services: options.services };
 
   let buttons: Button[] = [];
@@ -84,12 +104,32 @@ export async function startConsoleAdapter(options: ConsoleAdapterOptions): Promi
     showReply(await runCommand(options.commands, ctx, { kind: 'text', text }));
   };
 
-  const rl = createInterface({ input: options.input, terminal: false, crlfDelay: Infinity });
+  const terminal = options.terminal ?? (options.input as { isTTY?: boolean }).isTTY === true;
+  const rl = terminal
+    ? createInterface({
+        input: options.input,
+        output: options.output,
+        terminal: true,
+        prompt: PROMPT,
+        historySize: HISTORY_SIZE,
+        removeHistoryDuplicates: true,
+      })
+    : createInterface({ input: options.input, terminal: false, crlfDelay: Infinity });
   let queue: Promise<void> = Promise.resolve();
   let closing = false;
   const prompt = () => {
-    if (interactive && !closing) write(PROMPT);
+    busy = false;
+    if (!interactive || closing) return;
+    if (terminal) rl.prompt();
+    else write(PROMPT);
   };
+  if (terminal && interactive) {
+    redrawPrompt = () => {
+      if (!closing) rl.prompt(true);
+    };
+  }
+  // In a terminal, Ctrl-C reaches readline as a key, not as a signal: leave the session as /quit does.
+  if (terminal) rl.on('SIGINT', () => rl.close());
 
   const done = new Promise<void>((resolve) => {
     rl.on('close', () => {
@@ -104,7 +144,13 @@ export async function startConsoleAdapter(options: ConsoleAdapterOptions): Promi
       rl.close();
       return;
     }
+    // An empty line (Enter pressed twice, a blank line in a script) asks nothing: no answer, just the prompt.
+    if (sanitize(line).trim() === '') {
+      queue = queue.then(prompt);
+      return;
+    }
     // One line at a time, in order, so answers never interleave.
+    busy = true;
     queue = queue
       .then(() => handle(line))
       .catch((error: unknown) => {

@@ -3,10 +3,10 @@
  * Results (including "no such paper") are kept in a bounded least-recently-used map so a link posted
  * again does not hit the API, and concurrent lookups of one id share a single request.
  */
-import type { ArxivLookup } from '../commands/types.ts';
 import { parseArxivId } from '../library/arxiv-id.ts';
 import type { PaperEntry } from '../library/types.ts';
 import type { Logger } from '../log.ts';
+import type { ArxivLookup } from '../ports.ts';
 import type { ArxivApiClient } from './api-client.ts';
 import { metadataToPaperEntry } from './paper-entry.ts';
 

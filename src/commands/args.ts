@@ -3,16 +3,38 @@
  * arrived (Slack/console text, Discord's typed options): required, integer, choices, ranges, length.
  */
 import { PaperclubError } from '../errors.ts';
-import { clip } from './command-line.ts';
+import { clip } from '../text/clip.ts';
 import type { ArgValue, OptionDef, ParsedArgs, SubcommandDef } from './types.ts';
 
 function fail(message: string, context: Record<string, unknown> = {}): never {
   throw new PaperclubError('bad_arguments', message, context);
 }
 
+/** The choice a word names: a choice itself or one of its aliases, in any case. */
+export function matchChoice(option: OptionDef, word: string): string | undefined {
+  const wanted = word.trim().toLowerCase();
+  const choice = option.choices?.find((c) => c.toLowerCase() === wanted);
+  if (choice !== undefined) return choice;
+  const alias = Object.entries(option.aliases ?? {}).find(([name]) => name.toLowerCase() === wanted)?.[1];
+  return alias !== undefined && option.choices?.includes(alias) ? alias : undefined;
+}
+
+/** Whether a trailing word is meant for this option: a choice, an alias, or a name it refuses (`mla`). */
+export function claimsWord(option: OptionDef, word: string): boolean {
+  const wanted = word.trim().toLowerCase();
+  return matchChoice(option, word) !== undefined || (option.refused ?? []).some((r) => r.toLowerCase() === wanted);
+}
+
 function checkOne(commandName: string, option: OptionDef, value: ArgValue): ArgValue {
+  if (option.type === 'boolean') {
+    if (typeof value === 'boolean') return value;
+    const word = String(value).trim().toLowerCase();
+    if (word === 'true' || word === 'yes') return true;
+    if (word === 'false' || word === 'no') return false;
+    fail(`\`--${option.name}\` is a switch: give it alone, without a value.`, { option: option.name });
+  }
   if (option.type === 'integer') {
-    const n = typeof value === 'number' ? value : /^[+-]?\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+    const n = typeof value === 'number' ? value : typeof value === 'string' && /^[+-]?\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
     if (!Number.isSafeInteger(n)) fail(`\`${option.name}\` must be a whole number, not "${clip(String(value), 20)}".`, { option: option.name });
     if (option.min !== undefined && n < option.min) fail(`\`${option.name}\` must be at least ${option.min}.`, { option: option.name });
     if (option.max !== undefined && n > option.max) fail(`\`${option.name}\` must be at most ${option.max}.`, { option: option.name });
@@ -26,7 +48,7 @@ function checkOne(commandName: string, option: OptionDef, value: ArgValue): ArgV
     });
   }
   if (option.choices) {
-    const match = option.choices.find((c) => c.toLowerCase() === text.toLowerCase());
+    const match = matchChoice(option, text);
     if (match === undefined) fail(`"${clip(text, 30)}" is not a ${option.name}; choose one of: ${option.choices.join(', ')}.`, { option: option.name });
     return match;
   }
@@ -42,6 +64,7 @@ export function checkArgs(path: readonly string[], def: SubcommandDef, raw: Pars
   for (const option of def.options) {
     const value = raw[option.name];
     if (value === undefined || (typeof value === 'string' && value.trim() === '' && !option.required)) {
+      if (option.required && option.type === 'boolean') fail(`\`${commandName}\` needs \`--${option.name}\`: ${option.description}.`, { option: option.name });
       if (option.required) fail(`\`${commandName}\` needs a ${option.name}: ${option.description}.`, { option: option.name });
       continue;
     }

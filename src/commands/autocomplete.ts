@@ -1,5 +1,5 @@
 /** Paper choices as you type (Discord autocomplete): at most 25, names and values within 100 characters. */
-import { clip } from './command-line.ts';
+import { clip } from '../text/clip.ts';
 import type { CommandServices } from './types.ts';
 
 export const MAX_CHOICES = 25;

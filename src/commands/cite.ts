@@ -1,5 +1,5 @@
 /** `cite <id|query> [format]`: the citation in a copyable block, BibTeX unless asked otherwise. */
-import { CITATION_FORMATS, type CitationFormat } from '../citations/formats.ts';
+import { CITATION_FORMAT_ALIASES, CITATION_FORMATS, OTHER_CITATION_STYLES, type CitationFormat } from '../citations/formats.ts';
 import { formatCitation } from '../citations/format-citation.ts';
 import type { Button } from '../messages/message.ts';
 import { commandLine } from './command-line.ts';
@@ -22,10 +22,19 @@ const LANGUAGE: Partial<Record<CitationFormat, string>> = { bibtex: 'bibtex', bi
 export const cite: SubcommandDef = {
   kind: 'subcommand',
   name: 'cite',
+  scope: 'anywhere',
   description: 'Cite a paper (BibTeX by default; also BibLaTeX, RIS, CSL-JSON, APA, Vancouver, Harvard)',
   options: [
     paperOption('An id (arXiv id, URL, DOI) or words from the title'),
-    { name: 'format', description: 'Citation format (default bibtex)', type: 'string', required: false, choices: CITATION_FORMATS },
+    {
+      name: 'format',
+      description: 'Citation format (default bibtex)',
+      type: 'string',
+      required: false,
+      choices: CITATION_FORMATS,
+      aliases: CITATION_FORMAT_ALIASES,
+      refused: OTHER_CITATION_STYLES,
+    },
   ],
   examples: ['cite 2106.09685', 'cite lora apa', 'cite "attention is all you need" ris'],
   async run(ctx, args) {
@@ -40,6 +49,8 @@ export const cite: SubcommandDef = {
     return {
       visibility: 'ephemeral',
       summary: `${FORMAT_LABELS[format]} citation: ${entry.title}`,
+      data: { id: entry.id, format, citation: text },
+      document: `${text}\n`,
       blocks: [
         { type: 'context', text: `${FORMAT_LABELS[format]} · ${entry.title}` },
         { type: 'code', text, ...(language ? { language } : {}) },

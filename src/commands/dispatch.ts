@@ -1,6 +1,7 @@
 /**
- * The one entry point every adapter calls. Parses (or takes Discord's typed options), checks admin
+ * The one entry point every chat adapter calls. Parses (or takes Discord's typed options), checks admin
  * rights, runs the command and turns every failure into a friendly ephemeral message. Never throws.
+ * The operator CLI parses argv itself and calls `execute`, which throws, so it can exit non-zero.
  */
 import { formatChannelAddress } from '../channel-address.ts';
 import { PaperclubError, isPaperclubError } from '../errors.ts';
@@ -9,19 +10,20 @@ import type { Message } from '../messages/message.ts';
 import { checkArgs } from './args.ts';
 import { helpMessage } from './help-text.ts';
 import { findCommand, parseOrThrow } from './parse.ts';
-import type { CommandContext, CommandDef, ParsedArgs, SubcommandDef } from './types.ts';
+import type { AnywhereContext, CommandContext, CommandDef, ParsedArgs, SubcommandDef } from './types.ts';
 
 export { parseCommandLine, type ParsedCommandLine } from './parse.ts';
 
 export type Invocation = { kind: 'text'; text: string } | { kind: 'structured'; path: string[]; args: ParsedArgs };
 
-function notAllowed(ctx: CommandContext, commandName: string): PaperclubError {
+function notAllowed(ctx: AnywhereContext, commandName: string): PaperclubError {
   const who =
-    ctx.channel.platform === 'discord'
+    ctx.adminRule ??
+    (ctx.channel?.platform === 'discord'
       ? 'members with the Manage Channels permission'
-      : ctx.channel.platform === 'slack'
+      : ctx.channel?.platform === 'slack'
         ? 'the admins listed in SLACK_ADMIN_USERS'
-        : 'channel admins';
+        : 'channel admins');
   return new PaperclubError('not_allowed', `Only ${who} can run \`${commandName}\`: it changes this channel's settings. Everyone can search, show and cite.`, {
     command: commandName,
   });
@@ -37,6 +39,25 @@ function isEmpty(invocation: Invocation): boolean {
   return invocation.kind === 'text' ? /^\s*(?:\/?paper)?\s*$/i.test(invocation.text) : invocation.path.length === 0;
 }
 
+/**
+ * Runs a resolved command: checks admin rights and that a channel command has its channel. Expected
+ * failures throw PaperclubError.
+ */
+export async function execute(def: SubcommandDef, path: readonly string[], args: ParsedArgs, ctx: AnywhereContext): Promise<Message> {
+  const commandName = path.join(' ');
+  if (def.admin && !ctx.actor.isAdmin) throw notAllowed(ctx, commandName);
+  const log = ctx.log.child({ command: commandName });
+  if (def.scope === 'anywhere') return def.run({ ...ctx, log }, args);
+  if (ctx.channel === null) {
+    throw new PaperclubError(
+      'bad_arguments',
+      `\`${commandName}\` acts on one channel: name it with --channel <address> (slack:<team>/<channel>, discord:<guild>/<channel> or console:<name>).`,
+      { command: commandName },
+    );
+  }
+  return def.run({ ...ctx, channel: ctx.channel, log }, args);
+}
+
 export async function runCommand(commands: readonly CommandDef[], ctx: CommandContext, invocation: Invocation): Promise<Message> {
   const log = ctx.log.child({ channel: formatChannelAddress(ctx.channel), actor: ctx.actor.id });
   if (isEmpty(invocation)) return helpMessage(commands);
@@ -44,8 +65,7 @@ export async function runCommand(commands: readonly CommandDef[], ctx: CommandCo
   try {
     const { path, def, args } = resolve(commands, invocation);
     commandName = path.join(' ');
-    if (def.admin && !ctx.actor.isAdmin) throw notAllowed(ctx, commandName);
-    const message = await def.run({ ...ctx, log: log.child({ command: commandName }) }, args);
+    const message = await execute(def, path, args, { ...ctx, log });
     log.debug({ command: commandName }, 'command answered');
     return message;
   } catch (error) {

@@ -1,6 +1,7 @@
 /**
  * Help generated from the definitions: the `help` command, the empty `/paper`, the Slack manifest's
- * usage hint and the console all read this, so they cannot drift from what the parser accepts.
+ * usage hint, the console and the CLI's help (adapters/cli/help.ts) all read this, so they cannot
+ * drift from what the parser accepts.
  */
 import type { Block, Message } from '../messages/message.ts';
 import type { CommandDef, OptionDef, SubcommandDef } from './types.ts';
@@ -16,10 +17,12 @@ export interface CommandDescription {
   examples: string[];
   admin: boolean;
   options: OptionDef[];
+  def: SubcommandDef;
 }
 
-/** How an option is written in text form: `<query>`, `[format]`, `[--page <page>]`. */
+/** How an option is written in text form: `<query>`, `[format]`, `[--page <page>]`, `[--all]`. */
 function optionUsage(option: OptionDef, positional: boolean): string {
+  if (option.type === 'boolean') return option.required ? `--${option.name}` : `[--${option.name}]`;
   const shape = option.choices && option.choices.length <= 8 ? option.choices.join('|') : option.name;
   if (!positional) return `[--${option.name} <${shape}>]`;
   return option.required ? `<${shape}>` : `[${shape}]`;
@@ -46,6 +49,7 @@ export function describeCommands(commands: readonly CommandDef[]): CommandDescri
         examples: def.examples,
         admin: def.admin === true,
         options: def.options,
+        def,
       };
     });
   });

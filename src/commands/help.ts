@@ -7,6 +7,7 @@ export function createHelpCommand(commands: () => readonly CommandDef[]): Subcom
   return {
     kind: 'subcommand',
     name: 'help',
+    scope: 'anywhere',
     description: 'Every /paper command, or details and examples for one',
     options: [{ name: 'command', description: 'A command, e.g. club or cite', type: 'string', required: false, rest: true, maxLength: 40 }],
     examples: ['help', 'help club', 'help digest schedule'],

@@ -4,7 +4,9 @@ import type { PaperEntry } from '../library/types.ts';
 import type { Button } from '../messages/message.ts';
 import { resolvePaper } from '../search/resolve.ts';
 import { parseTopic } from '../topics/parse.ts';
-import { clip, commandLine, unquote } from './command-line.ts';
+import { clip } from '../text/clip.ts';
+import { unquote } from '../text/normalize.ts';
+import { commandLine } from './command-line.ts';
 import type { CommandContext, CommandServices, OptionDef } from './types.ts';
 
 /** Long enough for any title or URL; a pasted page gets a clear "too long" instead of a slow search. */

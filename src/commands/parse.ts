@@ -5,8 +5,9 @@
  *   topics add moe OR "sparse experts"   a rest option keeps the text as typed
  */
 import { PaperclubError, isPaperclubError } from '../errors.ts';
-import { checkArgs } from './args.ts';
-import { clip, tokenize, type Token } from './command-line.ts';
+import { checkArgs, claimsWord } from './args.ts';
+import { clip } from '../text/clip.ts';
+import { tokenize, type Token } from './command-line.ts';
 import { closest } from './suggest.ts';
 import type { CommandDef, ParsedArgs, SubcommandDef } from './types.ts';
 
@@ -64,7 +65,8 @@ function splitFlags(def: SubcommandDef, commandName: string, words: Token[]): { 
       const names = def.options.map((o) => `--${o.name}`);
       fail(`\`${commandName}\` has no option \`--${clip(name, 20)}\`${names.length > 0 ? `; its options are ${names.join(', ')}` : ''}.`);
     }
-    let value = m[2];
+    let value: string | boolean | undefined = m[2];
+    if (value === undefined && option.type === 'boolean') value = true;
     if (value === undefined) {
       const next = words[i + 1];
       if (next === undefined) fail(`\`--${name}\` needs a value.`);
@@ -77,10 +79,14 @@ function splitFlags(def: SubcommandDef, commandName: string, words: Token[]): { 
   return { flags, positional };
 }
 
-/** Fills options in order from positional words; the rest option takes what is left, as typed. */
+/**
+ * Fills options in order from positional words; the rest option takes what is left, as typed. A rest
+ * made only of empty quotes (`search ""`) is no value at all, so a required one is reported missing.
+ */
 function assignPositional(def: SubcommandDef, commandName: string, flags: ParsedArgs, positional: Token[]): ParsedArgs {
   const args: ParsedArgs = { ...flags };
-  const open = def.options.filter((o) => args[o.name] === undefined);
+  // Switches are only ever given by name.
+  const open = def.options.filter((o) => args[o.name] === undefined && o.type !== 'boolean');
   const words = [...positional];
   const restIndex = open.findIndex((o) => o.rest);
   const before = restIndex < 0 ? open : open.slice(0, restIndex);
@@ -94,18 +100,26 @@ function assignPositional(def: SubcommandDef, commandName: string, flags: Parsed
     // Later options claim trailing words that are one of their choices, from the end backwards.
     for (const option of open.slice(restIndex + 1).reverse()) {
       const last = words.at(-1);
-      if (words.length > 1 && last && option.choices?.some((c) => c.toLowerCase() === last.value.toLowerCase())) {
+      if (words.length > 1 && last && !last.quoted && claimsWord(option, last.value)) {
         args[option.name] = last.value;
         words.pop();
       }
     }
-    if (words.length > 0) args[rest.name] = words.map((w) => w.raw).join(' ');
+    if (words.some((w) => w.value.trim() !== '')) args[rest.name] = words.map((w) => w.raw).join(' ');
     return args;
   }
   if (words.length > 0) {
     fail(`\`${commandName}\` takes ${open.length === 0 ? 'no more words' : 'fewer words'}; "${clip(words.map((w) => w.raw).join(' '), 40)}" is extra. Quote a phrase to keep it together.`);
   }
   return args;
+}
+
+/**
+ * Binds words already split into flags (by name) and positional words (in order) to a definition's
+ * options, then checks them: the text parser below and the CLI's argv parser share it.
+ */
+export function bindArguments(path: readonly string[], def: SubcommandDef, flags: ParsedArgs, positional: Token[]): ParsedArgs {
+  return checkArgs(path, def, assignPositional(def, path.join(' '), flags, positional));
 }
 
 /** Like parseCommandLine, but throws PaperclubError (unknown_command / bad_arguments). Empty text → help. */
@@ -118,7 +132,7 @@ export function parseOrThrow(commands: readonly CommandDef[], text: string): { p
   const { path, def } = findCommand(commands, pathWords.map((t) => t.value));
   const commandName = path.join(' ');
   const { flags, positional } = splitFlags(def, commandName, tokens.slice(pathWords.length));
-  return { path, def, args: checkArgs(path, def, assignPositional(def, commandName, flags, positional)) };
+  return { path, def, args: bindArguments(path, def, flags, positional) };
 }
 
 export function parseCommandLine(commands: readonly CommandDef[], text: string): ParsedCommandLine {

@@ -1,17 +1,25 @@
 /**
- * Commands as data: every /paper subcommand is defined once here-shaped and rendered for Slack,
- * Discord and the console from that definition, so the three can never drift apart.
+ * Commands as data: every /paper subcommand and every operator command is defined once here-shaped
+ * and rendered for Slack, Discord, the console and the operator CLI from that definition, so they can
+ * never drift apart.
  */
+import type { EnrichResult } from '../arxiv/enrich.ts';
 import type { ChannelAddress } from '../channel-address.ts';
+import type { Library } from '../library/library.ts';
 import type { Logger } from '../log.ts';
 import type { Message } from '../messages/message.ts';
-import type { Clock, DigestScheduler } from '../ports.ts';
-import type { Store } from '../store/types.ts';
-import type { Library } from '../library/library.ts';
+import type { ArxivLookup, Clock, DigestScheduler } from '../ports.ts';
 import type { SearchIndex } from '../search/search-index.ts';
-import type { PaperEntry } from '../library/types.ts';
+import type { Store } from '../store/types.ts';
 
-export type OptionType = 'string' | 'integer';
+/** `boolean` options are switches (`--force`); they exist only for operators at the CLI. */
+export type OptionType = 'string' | 'integer' | 'boolean';
+
+/**
+ * Who is offered a command or an option. `everyone`: chat (Slack, Discord, the console) and the
+ * operator CLI. `operator`: only the CLI; chat never lists, registers or parses it.
+ */
+export type Audience = 'everyone' | 'operator';
 
 export interface OptionDef {
   name: string;
@@ -20,10 +28,18 @@ export interface OptionDef {
   required: boolean;
   /** A fixed set of values (rendered as Discord choices). */
   choices?: readonly string[];
+  /** Other accepted spellings of a choice, matched case-insensitively (`bib` → `bibtex`). */
+  aliases?: Readonly<Record<string, string>>;
+  /**
+   * Words that name this option's kind of value without being a choice (`mla` for a citation format).
+   * In text form a trailing one is taken as this option and refused with the choices, so it is never
+   * read as part of the text before it.
+   */
+  refused?: readonly string[];
   /** Offer paper ids/titles as you type (Discord autocomplete). */
   autocomplete?: 'paper';
   /**
-   * In text form (Slack, console) this option takes the rest of the line, as typed (quotes kept).
+   * In text form (Slack, console, CLI) this option takes the rest of the line, as typed (quotes kept).
    * At most one. Options after it are given as flags (`search lora --page 2`), except that a
    * trailing word matching one of an option's `choices` fills it (`cite attention is all you need apa`).
    */
@@ -32,24 +48,58 @@ export interface OptionDef {
   max?: number;
   /** Longest accepted string value (Discord `max_length`), so a pasted page gets a clear answer. */
   maxLength?: number;
+  /** Default `everyone`; an `operator` option exists only at the CLI (`status --all`). */
+  audience?: Audience;
 }
 
-export type ArgValue = string | number;
+export type ArgValue = string | number | boolean;
 export type ParsedArgs = Record<string, ArgValue | undefined>;
 
 export interface Actor {
   id: string;
   name?: string;
-  /** Computed by the adapter: Discord Manage Channels, Slack allow-list (everyone when the list is empty). */
+  /** Computed by the adapter: Discord Manage Channels, Slack allow-list (everyone when the list is empty), CLI `--as-admin`. */
   isAdmin: boolean;
 }
 
-/** Looks up arXiv metadata for a paper the library does not have (link unfurls). */
-export interface ArxivLookup {
-  lookup(arxivId: string): Promise<PaperEntry | null>;
+/** A poll run by an operator (`poll --once`): what was fetched, matched and posted. */
+export interface PollOnceSummary {
+  feeds: number;
+  items: number;
+  feedsNotModified: number;
+  feedsFailed: number;
+  matched: number;
+  channels: number;
+  /** Papers posted by this poll's deliveries (alerts and summary entries). */
+  posted: number;
+  /** Delivery jobs that failed for good. */
+  failedDeliveries: number;
 }
 
-/** The status the `status` command reports; gathered by whoever runs the jobs. */
+/** What `resume` did for a channel whose deliveries a permanent error had stopped. */
+export interface ResumeResult {
+  /** Why deliveries had stopped and since when, or null when they were not stopped (nothing to resume). */
+  stopped: { reason: string; since: string | null } | null;
+  /** Papers held back while stopped and delivered now; null when they come with the next poll instead. */
+  delivered: number | null;
+}
+
+/**
+ * What operator-only commands need beyond the chat services: capabilities the chat core does not
+ * have. The composition root (bin/) implements them over the job runner and the arXiv API; the
+ * commands see only these methods.
+ */
+export interface OperatorServices {
+  /** One poll cycle now; resolves when every delivery it caused has finished or failed. */
+  pollOnce(): Promise<PollOnceSummary>;
+  /** Restarts deliveries to a channel that a permanent error had stopped. */
+  resume(channel: ChannelAddress): Promise<ResumeResult>;
+  /** Jobs per state in each queue, or null when the job runner is unreachable (no Redis). */
+  queueCounts(): Promise<Record<string, Record<string, number>> | null>;
+  /** Fills missing arXiv metadata into the seeds' cache file (`force`: refetch every arXiv paper). */
+  enrich(options: { force: boolean }): Promise<EnrichResult>;
+}
+
 export interface CommandServices {
   library: Library;
   search: SearchIndex;
@@ -58,16 +108,27 @@ export interface CommandServices {
   digests: DigestScheduler;
   clock: Clock;
   arxiv?: ArxivLookup;
+  /** Only the operator CLI has these; operator commands refuse to run without them. */
+  operator?: OperatorServices;
 }
 
+/** The context of one invocation in a channel: what every chat adapter builds. */
 export interface CommandContext {
   actor: Actor;
   channel: ChannelAddress;
   log: Logger;
   services: CommandServices;
+  /**
+   * Who may run admin commands here, for the refusal (`operators who add --as-admin`). Default:
+   * derived from the channel's platform.
+   */
+  adminRule?: string;
 }
 
-export interface SubcommandDef {
+/** The context of an invocation that may have no channel (the CLI without `--channel`). */
+export type AnywhereContext = Omit<CommandContext, 'channel'> & { channel: ChannelAddress | null };
+
+interface SubcommandBase {
   kind: 'subcommand';
   name: string;
   description: string;
@@ -75,8 +136,23 @@ export interface SubcommandDef {
   examples: string[];
   /** Changes channel state: only channel admins may run it. */
   admin?: boolean;
+  /** Default `everyone`. */
+  audience?: Audience;
+}
+
+/** A command that acts on one channel's state: chat always has the channel; the CLI needs `--channel`. */
+export interface ChannelSubcommandDef extends SubcommandBase {
+  scope: 'channel';
   run(ctx: CommandContext, args: ParsedArgs): Promise<Message>;
 }
+
+/** A command that runs without a channel (a lookup, an operator task); a channel, when given, may refine it. */
+export interface AnywhereSubcommandDef extends SubcommandBase {
+  scope: 'anywhere';
+  run(ctx: AnywhereContext, args: ParsedArgs): Promise<Message>;
+}
+
+export type SubcommandDef = ChannelSubcommandDef | AnywhereSubcommandDef;
 
 export interface CommandGroupDef {
   kind: 'group';

@@ -9,6 +9,7 @@ const NAME = /^[a-z][a-z0-9-]{0,31}$/;
 const MAX_DESCRIPTION = 100;
 
 function checkSubcommand(path: string, def: SubcommandDef): void {
+  const operatorOnly = def.audience === 'operator';
   const optionNames = new Set<string>();
   let sawRest = false;
   let sawOptional = false;
@@ -20,6 +21,13 @@ function checkSubcommand(path: string, def: SubcommandDef): void {
     if (option.description.length < 1 || option.description.length > MAX_DESCRIPTION) throw new Error(`Description of "${where}" must be 1-${MAX_DESCRIPTION} characters`);
     if (option.required && sawOptional) throw new Error(`Required option "${where}" must come before optional ones`);
     if (!option.required) sawOptional = true;
+    // Discord has no place for a switch in /paper, and chat text never needs one: switches are the CLI's.
+    if (option.type === 'boolean' && !operatorOnly && option.audience !== 'operator') {
+      throw new Error(`Switch "${where}" must be an operator option (audience: 'operator')`);
+    }
+    for (const [alias, target] of Object.entries(option.aliases ?? {})) {
+      if (!option.choices?.includes(target)) throw new Error(`Alias "${alias}" of "${where}" names "${target}", which is not one of its choices`);
+    }
     if (option.rest) {
       if (sawRest) throw new Error(`"${path}" has more than one rest option`);
       if (option.type !== 'string') throw new Error(`Rest option "${where}" must be a string`);

@@ -2,19 +2,24 @@
  * The weekly paper-club digest for one channel: this week's paper (head of the club queue) with its
  * card and takeaway, what comes next, the papers alerted since the last digest grouped by topic, and
  * what the club finished. It always has something to say, even in a quiet week. `digest preview`
- * and the scheduled digest job both render it from here.
+ * and the scheduled digest job both render it from here, in two steps: `gatherDigest` reads the
+ * store, `composeDigest` is a pure function of what was read (tested without Redis).
  */
 import { DateTime } from 'luxon';
 import type { ChannelAddress } from '../channel-address.ts';
-import type { Library } from '../library/library.ts';
 import type { PaperEntry } from '../library/types.ts';
 import { paperCard } from '../messages/cards.ts';
 import type { Block, Button, Message } from '../messages/message.ts';
-import type { DeliveredAlert, Store } from '../store/types.ts';
+import type { ClubFinishedEntry, ClubQueueEntry, DeliveredAlert, Store } from '../store/types.ts';
+
+/** The part of the library a digest reads: entries by id. */
+export interface DigestLibrary {
+  get(id: string): PaperEntry | undefined;
+}
 
 export interface DigestInput {
   channel: ChannelAddress;
-  library: Library;
+  library: DigestLibrary;
   store: Store;
   now: Date;
   /** When the last digest went out; null for the first one (then the last week is covered). */
@@ -23,13 +28,29 @@ export interface DigestInput {
   initialQueue: readonly string[];
 }
 
+/** Everything a digest says, read from the store: composeDigest turns it into the message. */
+export interface DigestData {
+  now: Date;
+  /** The start of the period covered. */
+  since: Date;
+  /** The channel's schedule's zone (dates are written in it), UTC without a schedule. */
+  timeZone: string;
+  /** The club queue, head first. */
+  queue: ClubQueueEntry[];
+  /** Alerts delivered since `since`. */
+  alerts: DeliveredAlert[];
+  /** Papers finished since `since`, most recent first. */
+  finished: ClubFinishedEntry[];
+}
+
 /** Caps that keep a busy week readable and within every platform's limits. */
 export const DIGEST_LIMITS = { perTopic: 5, totalAlerts: 20, upNext: 3, finished: 10 } as const;
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
-export async function buildDigest(input: DigestInput): Promise<Message> {
-  const { channel, library, store, now } = input;
+/** Reads what the digest needs from the store. */
+export async function gatherDigest(input: Omit<DigestInput, 'library'>): Promise<DigestData> {
+  const { channel, store, now } = input;
   const since = input.since ?? new Date(now.getTime() - WEEK_MS);
   const [queue, alerts, finished, schedule] = await Promise.all([
     store.queue(channel, input.initialQueue),
@@ -37,7 +58,18 @@ export async function buildDigest(input: DigestInput): Promise<Message> {
     store.finished(channel, since),
     store.getSchedule(channel),
   ]);
-  const zone = schedule?.timeZone ?? 'UTC';
+  return { now, since, timeZone: schedule?.timeZone ?? 'UTC', queue, alerts, finished };
+}
+
+/** Gathers and composes: the digest for one channel now. */
+export async function buildDigest(input: DigestInput): Promise<Message> {
+  return composeDigest(await gatherDigest(input), input.library);
+}
+
+/** The digest message from what was gathered. Pure: the same data always gives the same message. */
+export function composeDigest(data: DigestData, library: DigestLibrary): Message {
+  const { now, since, queue, alerts, finished } = data;
+  const zone = data.timeZone;
   const sinceText = DateTime.fromJSDate(since, { zone }).toFormat('ccc d LLL');
 
   const blocks: Block[] = [
@@ -118,11 +150,11 @@ function alertBlocks(alerts: readonly DeliveredAlert[]): Block[] {
   return blocks;
 }
 
-function entryFor(library: Library, id: string): PaperEntry | null {
+function entryFor(library: DigestLibrary, id: string): PaperEntry | null {
   return library.get(id) ?? null;
 }
 
-function paperLine(library: Library, id: string): string {
+function paperLine(library: DigestLibrary, id: string): string {
   const entry = entryFor(library, id);
   return entry ? `${entry.title} (${entry.arxivId ? `arXiv:${entry.arxivId}` : entry.id})` : id;
 }

@@ -82,10 +82,28 @@ export function urlKey(url: string): string {
     .toLowerCase();
 }
 
-/** A DOI from a doi.org URL or `doi:` text, lower-cased prefix kept as given. */
+const DOI = /^10\.\d{4,9}\/\S+$/;
+const DOI_FORMS = /^(?:doi:\s*|(?:https?:\/\/)?(?:dx\.|www\.)?doi\.org\/)?(10\.\d{4,9}\/\S+)$/i;
+
+/**
+ * The one DOI parser (library import, search, lookups, link unfurls): a DOI as written (`10.1000/xyz`),
+ * after `doi:`, or in a doi.org / dx.doi.org / www.doi.org link (with or without the scheme; the link's
+ * query and fragment are not part of the DOI, its %-escapes are decoded). Case is kept; compare
+ * DOIs case-insensitively. Null for anything else.
+ */
 export function doiOf(text: string): string | null {
-  const m = /^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)?(10\.\d{4,9}\/\S+)$/i.exec(text.trim());
-  return m ? decodeURIComponent(m[1]!) : null;
+  const t = text.trim();
+  const m = DOI_FORMS.exec(t);
+  if (!m) return null;
+  const isLink = /doi\.org\//i.test(t.slice(0, t.length - m[1]!.length));
+  const raw = isLink ? m[1]!.replace(/[?#].*$/, '') : m[1]!;
+  let doi = raw;
+  try {
+    doi = decodeURIComponent(raw);
+  } catch {
+    // A stray % is kept as written rather than failing the whole lookup.
+  }
+  return DOI.test(doi) ? doi : null;
 }
 
 /** The first arXiv id any of the links carries. */

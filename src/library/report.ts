@@ -1,4 +1,5 @@
 /** The import report as text, for `paperclub import --report`. */
+import { clip } from '../text/clip.ts';
 import { sourceKey } from './sources.ts';
 import type { ImportReport, RepairKind, SeedFix } from './types.ts';
 
@@ -15,11 +16,6 @@ const FIX_LABELS: Record<SeedFix['kind'], string> = {
   relinked: 'moved to the paper its title names',
   'label-title': 'label is not the paper\'s name; its note names the paper',
   'fields-kept': 'kept with the linked id',
-};
-
-const clip = (text: string, max = 90): string => {
-  const flat = text.replace(/\s+/g, ' ');
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 };
 
 export function formatImportReport(report: ImportReport): string {

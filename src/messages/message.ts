@@ -62,4 +62,14 @@ export interface Message {
   blocks: Block[];
   /** Set on the friendly answer to a failed command (errorMessage), so adapters never share or post it. */
   error?: true;
+  /**
+   * The answer as data, for machines: what `paperclub <command> --json` prints (the shapes in
+   * docs/cli.md). Chat adapters ignore it.
+   */
+  data?: unknown;
+  /**
+   * A file-like answer (a citation, an export) that a terminal prints exactly as is, so it can be
+   * piped or saved (`paperclub cite lora > lora.bib`). Chat shows the blocks instead.
+   */
+  document?: string;
 }

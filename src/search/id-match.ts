@@ -1,12 +1,11 @@
 import { parseArxivId } from '../library/arxiv-id.ts';
+import { doiOf } from '../library/links.ts';
 import type { PaperEntry } from '../library/types.ts';
 
 /**
  * Exact identifier lookup for queries that are ids rather than words: a library id, an arXiv id in
  * any form (`arXiv:2312.00752v2`, abs/pdf URLs, `10.48550/arXiv.…`), a DOI, or a link a list gave.
  */
-
-const DOI = /^(?:doi:\s*|https?:\/\/(?:dx\.|www\.)?doi\.org\/)?(10\.\d{4,9}\/\S+)$/i;
 
 /** `https://www.Reddit.com/r/x/` → `reddit.com/r/x`: scheme, `www.`, query-less trailing slash ignored. */
 export function normalizeUrl(url: string): string | null {
@@ -21,12 +20,6 @@ export function normalizeUrl(url: string): string | null {
   } catch {
     return null;
   }
-}
-
-/** The DOI in `10.…`, `doi:10.…` or a doi.org URL, lower-cased (DOIs are case-insensitive), or null. */
-export function doiOf(text: string): string | null {
-  const m = DOI.exec(text.trim());
-  return m ? m[1]!.toLowerCase() : null;
 }
 
 /** Does the text look like an identifier (so a miss means "not in the library", not "search the words")? */
@@ -65,7 +58,8 @@ export class IdMatcher {
       const hit = this.byArxiv.get(arxiv.id.toLowerCase());
       if (hit) return hit;
     }
-    const doi = doiOf(t);
+    // DOIs compare case-insensitively.
+    const doi = doiOf(t)?.toLowerCase() ?? null;
     if (doi !== null) {
       const hit = this.byDoi.get(doi);
       if (hit) return hit;

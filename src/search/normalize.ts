@@ -6,10 +6,7 @@
  * and the joined form); queries additionally join adjacent words, so each side meets the other.
  */
 
-/** Joiners inside one compound word: `gpt-3`, `1.58`, `don't`, `text-to-text`, `input/output`. */
-const JOINERS = /[-_.'’/+]/;
-/** A word: letters and digits, possibly glued by joiners. Everything else separates words. */
-const WORD = /[\p{L}\p{N}]+(?:[-_.'’/+][\p{L}\p{N}]+)*/gu;
+import { fold, JOINERS, plainText, singular, WORD } from '../text/normalize.ts';
 
 /**
  * Words too common to tell papers apart. Kept short on purpose: `all`, `you`, `need` stay, because
@@ -20,26 +17,9 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
   'of', 'on', 'or', 'the', 'to', 'via', 'vs', 'with',
 ]);
 
-/** Lower case without accents: `Thérien` → `therien`, `µ` → `μ`, `ﬁ` → `fi`. Greek letters stay Greek. */
-export function fold(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
-}
-
 /** Folded letters and digits only: `GPT-3` → `gpt3`, `Llama 2` → `llama2`. For exact-name comparisons. */
 export function compact(text: string): string {
   return fold(text).replace(/[^\p{L}\p{N}]+/gu, '');
-}
-
-/**
- * A deliberately small plural rule (`models` → `model`, `studies` → `study`, `LoRAs` → `lora`).
- * A full stemmer would conflate names (`Mamba`, `Gemma`) that people search for verbatim.
- */
-export function singular(term: string): string {
-  // Cheap checks first: this runs for every word of every entry.
-  if (term.length <= 3 || !term.endsWith('s') || /\d/.test(term)) return term;
-  if (term.endsWith('ies') && term.length > 4) return `${term.slice(0, -3)}y`;
-  if (term.endsWith('ss') || term.endsWith('us') || term.endsWith('is')) return term;
-  return term.slice(0, -1);
 }
 
 /** `FlashAttention` → [`Flash`, `Attention`]; `LoRA`, `GaLore` stay whole (a part would be under 3 letters). */
@@ -79,9 +59,7 @@ function spellings(word: string): string[] {
 
 /** The raw words of a text (accents stripped, case kept for camel-case splitting). */
 export function words(text: string): string[] {
-  // NFKD only matters outside ASCII; most of the library is ASCII.
-  const plain = /^[\x20-\x7e]*$/.test(text) ? text : text.normalize('NFKD').replace(/\p{M}+/gu, '');
-  return plain.match(WORD) ?? [];
+  return plainText(text).match(WORD) ?? [];
 }
 
 /** Turns a folded spelling into an index term, or null when it carries no signal. */

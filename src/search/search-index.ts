@@ -2,7 +2,8 @@ import MiniSearch from 'minisearch';
 import { authorName } from '../library/names.ts';
 import type { PaperEntry } from '../library/types.ts';
 import { IdMatcher, looksLikeId } from './id-match.ts';
-import { compact, documentTerms, fold, MAX_QUERY_CHARS, queryTerms, words } from './normalize.ts';
+import { fold } from '../text/normalize.ts';
+import { compact, documentTerms, MAX_QUERY_CHARS, queryTerms, words } from './normalize.ts';
 import { suggestionName } from './suggestion.ts';
 import { Vocabulary } from './vocabulary.ts';
 

@@ -5,6 +5,7 @@
 import type { FeedItem } from '../arxiv/feed-parse.ts';
 import { arxivAbsUrl, arxivPdfUrl } from '../library/arxiv-id.ts';
 import type { Block, Message } from '../messages/message.ts';
+import { clip } from '../text/clip.ts';
 import type { MatchField, TopicMatch } from './match.ts';
 
 /** A matched feed item as delivery jobs carry it (small: job data is stored in Redis). */
@@ -70,9 +71,4 @@ export function alertSummaryMessage(papers: readonly AlertPaper[], budget: numbe
     blocks.push({ type: 'context', text: `and ${papers.length - shown.length} more; they will be in the weekly digest.` });
   }
   return { visibility: 'in_channel', summary: `${papers.length} more new papers on your topics`, blocks };
-}
-
-function clip(text: string, max: number): string {
-  const clean = text.replace(/\s+/g, ' ').trim();
-  return clean.length <= max ? clean : `${clean.slice(0, max - 1).trimEnd()}…`;
 }

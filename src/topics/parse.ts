@@ -2,8 +2,9 @@
  * Topic syntax, checked when a channel adds a topic so a mistake is reported at `topics add`, never
  * at poll time:
  *
- *   "mixture of experts"        a phrase (quotes keep words together)
- *   moe OR "sparse experts"     alternatives (OR binds tighter than the implicit AND)
+ *   "mixture of experts"        a phrase (quotes keep words together; 'single' and “typographic” too)
+ *   moe OR "sparse experts"     alternatives (OR binds tighter than AND)
+ *   rope AND "long context"     both (AND may also be left out: `rope "long context"`)
  *   au:"Tri Dao"  cat:cs.CL     an author, an arXiv category (cross-lists count)
  *   ti:rope  abs:"kv cache"     a phrase in the title only, or the abstract only
  *   -survey  -cat:cs.CV         must not appear
@@ -11,6 +12,7 @@
  */
 import type { ParseResult } from '../channel-address.ts';
 import { normalizeCategory } from './categories.ts';
+import { straightenQuotes } from '../text/normalize.ts';
 import { phraseWords } from './normalize.ts';
 import type { TopicClause, TopicQuery, TopicTerm } from './query.ts';
 
@@ -23,6 +25,7 @@ const EXAMPLE = 'e.g. `"mixture of experts"`, `moe OR "sparse experts"`, `au:"Tr
 
 type Token =
   | { type: 'or' }
+  | { type: 'and' }
   | { type: 'flag'; name: string }
   | { type: 'term'; negated: boolean; qualifier: string | null; value: string; raw: string };
 
@@ -35,20 +38,11 @@ export function parseTopic(text: string): ParseResult<TopicQuery> {
     return { ok: false, error: `That topic is ${source.length} characters long; keep it to ${MAX_TOPIC_LENGTH} or fewer.` };
   }
   try {
-    return { ok: true, value: build(source, tokenize(straightQuotes(source))) };
+    return { ok: true, value: build(source, tokenize(straightenQuotes(source))) };
   } catch (error) {
     if (error instanceof TopicSyntaxError) return { ok: false, error: error.message };
     throw error;
   }
-}
-
-/**
- * Slack, macOS and phone keyboards turn `"` into typographic quotes; read them as the quotes the user
- * meant, or `“mixture of experts”` would silently become three loose words. One UTF-16 unit each, so
- * positions (and the stored source) are unchanged.
- */
-function straightQuotes(text: string): string {
-  return text.replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"');
 }
 
 function tokenize(source: string): Token[] {
@@ -82,15 +76,17 @@ function tokenize(source: string): Token[] {
       i += q[0].length;
     }
     let value: string;
-    const quoted = source[i] === '"';
-    if (quoted) {
-      const close = source.indexOf('"', i + 1);
+    // Typographic quotes were straightened (the same rule as the command tokenizer's): “a b” is "a b".
+    const quote = source[i] === '"' || source[i] === "'" ? source[i]! : null;
+    const quoted = quote !== null;
+    if (quote !== null) {
+      const close = closingQuote(source, i, quote);
       if (close < 0) {
-        throw new TopicSyntaxError(`The quote in \`${source.slice(start, start + 30)}\` is never closed: add a closing \`"\`.`);
+        throw new TopicSyntaxError(`The quote in \`${source.slice(start, start + 30)}\` is never closed: add a closing \`${quote}\`.`);
       }
       value = source.slice(i + 1, close).trim();
       i = close + 1;
-      if (value === '') throw new TopicSyntaxError('Empty quotes `""` match nothing: put words between them.');
+      if (value === '') throw new TopicSyntaxError(`Empty quotes \`${quote}${quote}\` match nothing: put words between them.`);
     } else {
       const word = readBare(source, i);
       value = word.value;
@@ -101,6 +97,13 @@ function tokenize(source: string): Token[] {
       tokens.push({ type: 'or' });
       continue;
     }
+    if (!negated && !quoted && qualifier === null && value === 'AND') {
+      tokens.push({ type: 'and' });
+      continue;
+    }
+    if (!negated && !quoted && qualifier === null && value === 'NOT') {
+      throw new TopicSyntaxError('`NOT` is written as a minus sign right before the word: `"language models" -survey`.');
+    }
     if (value === '') {
       if (qualifier !== null) throw new TopicSyntaxError(`\`${qualifier}:\` needs a value right after the colon, e.g. \`${qualifier}:${exampleValue(qualifier)}\`.`);
       throw new TopicSyntaxError('A lone `-` excludes nothing: write the word right after it, e.g. `-survey`.');
@@ -108,6 +111,18 @@ function tokenize(source: string): Token[] {
     tokens.push({ type: 'term', negated, qualifier, value, raw });
   }
   return tokens;
+}
+
+/**
+ * Where a quoted value ends: the next `"` for double quotes; for single quotes the next `'` that ends a
+ * word, so an apostrophe inside the phrase stays (`'what's next'`).
+ */
+function closingQuote(source: string, open: number, quote: string): number {
+  if (quote === '"') return source.indexOf('"', open + 1);
+  for (let end = source.indexOf("'", open + 1); end >= 0; end = source.indexOf("'", end + 1)) {
+    if (end + 1 >= source.length || /[\s"()]/.test(source[end + 1]!)) return end;
+  }
+  return -1;
 }
 
 /** A bare word runs to the next space or quote. */
@@ -126,12 +141,19 @@ function build(source: string, tokens: Token[]): TopicQuery {
   const exclude: TopicTerm[] = [];
   let replacements = false;
   let pendingOr = false;
+  let pendingAnd = false;
   let previous: Token | null = null;
   for (const token of tokens) {
     if (token.type === 'flag') {
       if (pendingOr) throw danglingOr();
+      if (pendingAnd) throw danglingAnd();
       replacements = true;
+    } else if (token.type === 'and') {
+      // AND is what two terms side by side already mean: it only has to sit between two terms.
+      if (previous === null || previous.type !== 'term' || pendingOr || pendingAnd) throw danglingAnd();
+      pendingAnd = true;
     } else if (token.type === 'or') {
+      if (pendingAnd) throw danglingAnd();
       if (previous === null || previous.type !== 'term' || pendingOr) throw danglingOr();
       if (previous.negated) throw negatedOr(previous.raw);
       pendingOr = true;
@@ -146,10 +168,12 @@ function build(source: string, tokens: Token[]): TopicQuery {
       } else {
         clauses.push({ anyOf: [term] });
       }
+      pendingAnd = false;
     }
     previous = token;
   }
   if (pendingOr) throw danglingOr();
+  if (pendingAnd) throw danglingAnd();
   if (clauses.length === 0) {
     throw new TopicSyntaxError(
       exclude.length > 0
@@ -198,6 +222,10 @@ function requireWords(token: Extract<Token, { type: 'term' }>): void {
 
 function danglingOr(): TopicSyntaxError {
   return new TopicSyntaxError('`OR` needs a term on both sides, e.g. `moe OR "sparse experts"`.');
+}
+
+function danglingAnd(): TopicSyntaxError {
+  return new TopicSyntaxError('`AND` needs a term on both sides, e.g. `rope AND "long context"`.');
 }
 
 function negatedOr(raw: string): TopicSyntaxError {

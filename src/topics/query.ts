@@ -51,3 +51,11 @@ export function wantedCategories(query: TopicQuery): string[] {
   for (const clause of query.clauses) for (const term of clause.anyOf) if (term.kind === 'category') out.add(term.category);
   return [...out];
 }
+
+/** The topic written out in one canonical spelling: `“Speculative decoding”  AND kv` → `"Speculative decoding" kv`. */
+export function describeTopic(query: TopicQuery): string {
+  const parts = query.clauses.map((clause) => clause.anyOf.map(describeTerm).join(' OR '));
+  for (const term of query.exclude) parts.push(`-${describeTerm(term)}`);
+  if (query.replacements) parts.push('+replacements');
+  return parts.join(' ');
+}

@@ -116,6 +116,7 @@ export async function consoleDriver(): Promise<ContractDriver> {
     async posted() {
       return [...posts];
     },
+    ignoresEmptyInput: true,
     async close() {
       for (const { session, stop } of sessions.values()) {
         session.input.end();

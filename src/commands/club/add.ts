@@ -7,6 +7,7 @@ import type { SubcommandDef } from '../types.ts';
 export const clubAdd: SubcommandDef = {
   kind: 'subcommand',
   name: 'add',
+  scope: 'channel',
   description: 'Add a paper to the reading queue',
   admin: true,
   options: [paperOption('An id (arXiv id, URL, DOI) or words from the title')],

@@ -7,6 +7,7 @@ import { queuedTitle } from './queue-text.ts';
 export const clubDone: SubcommandDef = {
   kind: 'subcommand',
   name: 'done',
+  scope: 'channel',
   description: 'Mark the current paper as finished and move to the next',
   admin: true,
   options: [],

@@ -11,6 +11,7 @@ const FINISHED_SHOWN = 5;
 export const clubList: SubcommandDef = {
   kind: 'subcommand',
   name: 'list',
+  scope: 'channel',
   description: 'The reading queue, and recently finished papers',
   options: [],
   examples: ['club list'],

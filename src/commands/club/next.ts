@@ -9,6 +9,7 @@ const EMPTY = 'The reading queue is empty. An admin can add a paper: `/paper clu
 export const clubNext: SubcommandDef = {
   kind: 'subcommand',
   name: 'next',
+  scope: 'channel',
   description: "The club's current paper and what comes after it",
   options: [],
   examples: ['club next'],

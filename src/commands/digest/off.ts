@@ -5,6 +5,7 @@ import type { SubcommandDef } from '../types.ts';
 export const digestOff: SubcommandDef = {
   kind: 'subcommand',
   name: 'off',
+  scope: 'channel',
   description: "Stop this channel's weekly digest",
   admin: true,
   options: [],

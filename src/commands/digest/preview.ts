@@ -6,6 +6,7 @@ import type { SubcommandDef } from '../types.ts';
 export const digestPreview: SubcommandDef = {
   kind: 'subcommand',
   name: 'preview',
+  scope: 'channel',
   description: "Preview this channel's weekly digest",
   options: [],
   examples: ['digest preview'],

@@ -25,11 +25,65 @@ export function parseClockTime(text: string): ParseResult<{ hour: number; minute
   return { ok: true, value: { hour, minute } };
 }
 
-/** An IANA zone (`Europe/Berlin`, `UTC`), returned in its canonical spelling. */
+/**
+ * Zone abbreviations people type, with the IANA zones they probably mean. An abbreviation names an
+ * offset, not a place: `EST` is valid to the IANA database but is a fixed UTC-5 (America/Panama), so a
+ * New York club's digest would move an hour every March. Asking for the place keeps daylight saving.
+ */
+const ABBREVIATIONS: Record<string, readonly string[]> = {
+  ...same(['EST', 'EDT', 'ET', 'EST5EDT'], ['America/New_York', 'America/Toronto']),
+  ...same(['CST', 'CDT', 'CT', 'CST6CDT'], ['America/Chicago', 'America/Mexico_City']),
+  ...same(['MST', 'MDT', 'MT', 'MST7MDT'], ['America/Denver', 'America/Phoenix']),
+  ...same(['PST', 'PDT', 'PT', 'PST8PDT'], ['America/Los_Angeles', 'America/Vancouver']),
+  ...same(['AKST', 'AKDT'], ['America/Anchorage']),
+  ...same(['HST'], ['Pacific/Honolulu']),
+  ...same(['AST', 'ADT'], ['America/Halifax']),
+  ...same(['NST', 'NDT'], ['America/St_Johns']),
+  ...same(['BRT'], ['America/Sao_Paulo']),
+  ...same(['ART'], ['America/Argentina/Buenos_Aires']),
+  ...same(['GMT', 'BST', 'WET', 'WEST'], ['Europe/London', 'Europe/Lisbon', 'UTC']),
+  ...same(['CET', 'CEST', 'MET', 'MEST'], ['Europe/Berlin', 'Europe/Paris', 'Europe/Madrid']),
+  ...same(['EET', 'EEST'], ['Europe/Athens', 'Europe/Helsinki', 'Europe/Bucharest']),
+  ...same(['MSK'], ['Europe/Moscow']),
+  ...same(['IST'], ['Asia/Kolkata', 'Europe/Dublin', 'Asia/Jerusalem']),
+  ...same(['PKT'], ['Asia/Karachi']),
+  ...same(['WIB'], ['Asia/Jakarta']),
+  ...same(['SGT'], ['Asia/Singapore']),
+  ...same(['HKT'], ['Asia/Hong_Kong']),
+  ...same(['JST'], ['Asia/Tokyo']),
+  ...same(['KST'], ['Asia/Seoul']),
+  ...same(['AWST'], ['Australia/Perth']),
+  ...same(['ACST', 'ACDT'], ['Australia/Adelaide', 'Australia/Darwin']),
+  ...same(['AEST', 'AEDT'], ['Australia/Sydney', 'Australia/Melbourne', 'Australia/Brisbane']),
+  ...same(['NZST', 'NZDT'], ['Pacific/Auckland']),
+};
+
+function same(names: readonly string[], zones: readonly string[]): Record<string, readonly string[]> {
+  return Object.fromEntries(names.map((name) => [name, zones]));
+}
+
+const EXAMPLES = 'Europe/Berlin, America/New_York or UTC';
+
+/**
+ * An IANA zone named by its place (`Europe/Berlin`, `America/New_York`) or `UTC`, returned in its
+ * canonical spelling. Abbreviations (`EST`, `CET`) and other names without a `/` are refused with the
+ * zones they probably mean, even where the IANA database knows them, since they ignore daylight saving.
+ */
 export function parseTimeZone(text: string): ParseResult<string> {
   const zone = text.trim();
-  if (zone === '' || !IANAZone.isValidZone(zone)) {
-    return { ok: false, error: `"${zone.slice(0, 40)}" is not an IANA time zone: use a name like Europe/Berlin, America/New_York or UTC.` };
+  if (zone.toUpperCase() === 'UTC') return { ok: true, value: 'UTC' };
+  if (!zone.includes('/')) {
+    const meant = ABBREVIATIONS[zone.toUpperCase()];
+    if (meant) {
+      return {
+        ok: false,
+        error: `"${zone}" is an abbreviation, not a place, so it would ignore daylight saving: use the IANA zone of your city, e.g. ${meant.join(', ')}.`,
+      };
+    }
+    return { ok: false, error: `"${zone.slice(0, 40)}" is not an IANA time zone: use a name like ${EXAMPLES}.` };
+  }
+  if (!IANAZone.isValidZone(zone)) {
+    return { ok: false, error: `"${zone.slice(0, 40)}" is not an IANA time zone: use a name like ${EXAMPLES}.` };
   }
   return { ok: true, value: new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone };
 }

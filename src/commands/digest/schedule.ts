@@ -10,6 +10,7 @@ import { describeSchedule, formatWhen, parseSchedule } from './schedule-input.ts
 export const digestSchedule: SubcommandDef = {
   kind: 'subcommand',
   name: 'schedule',
+  scope: 'channel',
   description: "Post this channel's digest weekly at a day, time and time zone",
   admin: true,
   options: [

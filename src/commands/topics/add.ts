@@ -1,13 +1,14 @@
 /** `topics add <topic>`: validated now, so a mistake never surfaces at poll time. */
 import { PaperclubError } from '../../errors.ts';
 import { parseTopic } from '../../topics/parse.ts';
-import { clip } from '../command-line.ts';
+import { clip } from '../../text/clip.ts';
 import type { SubcommandDef } from '../types.ts';
 import { topicsMessage } from './list.ts';
 
 export const topicsAdd: SubcommandDef = {
   kind: 'subcommand',
   name: 'add',
+  scope: 'channel',
   description: 'Track a topic: new arXiv papers matching it are posted here',
   admin: true,
   options: [{ name: 'topic', description: 'A phrase with optional qualifiers: "kv cache", au:"Tri Dao", cat:cs.CL, -survey', type: 'string', required: true, rest: true, maxLength: 200 }],

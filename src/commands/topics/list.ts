@@ -3,12 +3,15 @@ import type { Message } from '../../messages/message.ts';
 import { infoMessage } from '../../messages/cards.ts';
 import type { SubcommandDef } from '../types.ts';
 
+/** The channel's topics, after `lead` (what just changed); as data, the list itself (`topics list --json`). */
 export function topicsMessage(topics: readonly string[], lead?: string): Message {
+  const data = [...topics];
   if (topics.length === 0) {
     const text = 'This channel tracks no topics yet. An admin can add one: `/paper topics add "mixture of experts"`.';
-    return infoMessage(lead ? `${lead}\n${text}` : text);
+    return { ...infoMessage(lead ? `${lead}\n${text}` : text), data };
   }
   return {
+    data,
     visibility: 'ephemeral',
     summary: lead ?? `Tracked topics: ${topics.join(', ')}`,
     blocks: [
@@ -23,6 +26,7 @@ export function topicsMessage(topics: readonly string[], lead?: string): Message
 export const topicsList: SubcommandDef = {
   kind: 'subcommand',
   name: 'list',
+  scope: 'channel',
   description: 'List the topics this channel tracks',
   options: [],
   examples: ['topics list'],

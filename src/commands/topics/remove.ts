@@ -1,12 +1,13 @@
 /** `topics remove <topic>`: case and spacing need not match how it was added. */
 import { PaperclubError } from '../../errors.ts';
-import { clip } from '../command-line.ts';
+import { clip } from '../../text/clip.ts';
 import type { SubcommandDef } from '../types.ts';
 import { topicsMessage } from './list.ts';
 
 export const topicsRemove: SubcommandDef = {
   kind: 'subcommand',
   name: 'remove',
+  scope: 'channel',
   description: 'Stop tracking a topic',
   admin: true,
   options: [{ name: 'topic', description: 'The topic as listed by `topics list`', type: 'string', required: true, rest: true, maxLength: 200 }],

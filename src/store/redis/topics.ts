@@ -1,17 +1,14 @@
 /**
- * Tracked topics per channel. Identity ignores case and runs of whitespace (`DPO` and `dpo` are one
- * topic, as matching ignores case), while the text the user typed first is what is listed.
- * A hash maps identity → text, a sorted set keeps the order topics were added.
+ * Tracked topics per channel. Identity (src/topics/identity.ts) ignores case, spacing and quote style
+ * (`DPO` and `dpo`, `“kv cache”` and `"kv cache"` are one topic), while the text the user typed first
+ * is what is listed. A hash maps identity → text, a sorted set keeps the order topics were added.
  */
 import type { Redis } from 'ioredis';
 import type { ChannelAddress } from '../../channel-address.ts';
+import { topicIdentity } from '../../topics/identity.ts';
 import type { TopicStore } from '../types.ts';
 import { decodeChannel, encodeChannel, type Keys } from './keys.ts';
 import { results } from './multi.ts';
-
-export function topicIdentity(topic: string): string {
-  return topic.trim().replace(/\s+/g, ' ').toLowerCase();
-}
 
 // KEYS: text hash, order zset, sequence counter, channel registry. ARGV: identity, text, channel member.
 const ADD = `

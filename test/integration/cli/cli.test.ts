@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Cite } from '../../../src/citations/engine.ts';
 import type { SearchResultJson as SearchResult } from '../../../src/cli/json.ts';
@@ -29,19 +31,31 @@ function expectOneLineFailure(run: { code: number | null; stdout: string; stderr
 }
 
 describe('paperclub CLI', { timeout: 60_000 }, () => {
-  it('prints the command table for --help and for no arguments', async () => {
-    const [help, bare] = await Promise.all([runCli(['--help']), runCli([])]);
-    for (const run of [help, bare]) {
+  it('prints the command table for --help and for no arguments, and the version', async () => {
+    const [help, bare, word, version] = await Promise.all([runCli(['--help']), runCli([]), runCli(['help']), runCli(['--version'])]);
+    for (const run of [help, bare, word]) {
       expect(run.code).toBe(0);
       expect(run.stderr).toBe('');
-      for (const name of ['search', 'show', 'cite', 'export', 'import', 'enrich', 'topics', 'digest', 'poll', 'status']) {
+      for (const name of ['search', 'show', 'cite', 'export', 'import', 'enrich', 'topics', 'club', 'digest', 'poll', 'resume', 'status']) {
         expect(run.stdout).toMatch(new RegExp(`^  ${name}\\s`, 'm'));
       }
     }
     expect(bare.stdout).toBe(help.stdout);
-    const one = await runCli(['cite', '--help']);
-    expect(one.code).toBe(0);
-    expect(one.stdout).toContain('Usage: paperclub cite <id|query> [--format bibtex|biblatex|ris|csl-json|apa|vancouver|harvard]');
+    expect(word.stdout).toBe(help.stdout);
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(version).toMatchObject({ code: 0, stdout: `paperclub ${pkg.version}\n`, stderr: '' });
+  });
+
+  it('prints one command\'s help for `help <command>` and `<command> --help`', async () => {
+    const [word, flag, group] = await Promise.all([runCli(['help', 'cite']), runCli(['cite', '--help']), runCli(['help', 'topics'])]);
+    expect(word).toMatchObject({ code: 0, stderr: '' });
+    expect(flag.stdout).toBe(word.stdout);
+    expect(word.stdout).toContain('Usage: paperclub cite <paper> [bibtex|biblatex|ris|csl-json|apa|vancouver|harvard]');
+    expect(word.stdout).toContain('paperclub cite lora apa');
+    expect(word.stdout).toMatch(/--format <format>\s+Citation format/);
+    for (const sub of ['list', 'add', 'remove']) expect(group.stdout).toContain(`Usage: paperclub topics ${sub}`);
+    expect(group.stdout).toContain('paperclub topics add "mixture of experts" --channel slack:T0123/C0456 --as-admin');
+    expectOneLineFailure(await runCli(['help', 'frobnicate']), /There is no `frobnicate` command/);
   });
 
   it('search --json prints an array of results in the stable shape, best first', async () => {
@@ -59,11 +73,21 @@ describe('paperclub CLI', { timeout: 60_000 }, () => {
     expect(best.authors[0]).toBe('Jason Wei');
   });
 
-  it('search without --json prints readable results', async () => {
+  it('search without --json prints the chat answer as text, buttons as the shell commands that press them', async () => {
     const run = await runCli(['search', 'chinchilla', '--limit', '2']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^1\. Training Compute-Optimal Large Language Models/m);
+    expect(run.stdout).toMatch(/^== Search: chinchilla ==$/m);
+    expect(run.stdout).toMatch(/^» Training Compute-Optimal Large Language Models$/m);
     expect(run.stdout).toContain('arXiv:2203.15556');
+    expect(run.stdout).toMatch(/^ {2}> Show Chinchilla: paperclub show 2203\.15556$/m);
+    const more = await runCli(['search', 'lora', '--limit', '2']);
+    expect(more.stdout).toMatch(/^ {2}> More results: paperclub search lora --page 2 --limit 2$/m);
+    // Without --channel, a button that would post into a channel is left out.
+    expect(more.stdout).not.toContain('Share in channel');
+  });
+
+  it('search "" asks for words instead of answering that nothing matches', async () => {
+    expectOneLineFailure(await runCli(['search', '']), /`search` needs a query/);
   });
 
   it('search - answers one JSON array per stdin line, in order, blank lines with []', async () => {
@@ -127,7 +151,7 @@ describe('paperclub CLI', { timeout: 60_000 }, () => {
 
     const text = await runCli(['show', 'chain of thought prompting']);
     expect(text.code).toBe(0);
-    expect(text.stdout.split('\n')[0]).toBe('Chain-of-Thought Prompting Elicits Reasoning in Large Language Models');
+    expect(text.stdout.split('\n')[0]).toBe('» Chain-of-Thought Prompting Elicits Reasoning in Large Language Models');
   });
 
   it('cite prints BibTeX by default that citation-js reads back with the arXiv fields', async () => {
@@ -208,13 +232,24 @@ describe('paperclub CLI', { timeout: 60_000 }, () => {
 
   describe('errors: one line on stderr, exit code 1', () => {
     it('an id that names no paper', async () => {
-      expectOneLineFailure(await runCli(['show', '2401.99999']), /no paper in the library matches "2401\.99999"/);
-      expectOneLineFailure(await runCli(['cite', 'arXiv:2401.99999']), /no paper/);
+      expectOneLineFailure(await runCli(['show', '2401.99999']), /No paper in the library matches "2401\.99999"/);
+      expectOneLineFailure(await runCli(['cite', 'arXiv:2401.99999']), /No paper/);
     });
 
-    it('a format name it does not know', async () => {
-      expectOneLineFailure(await runCli(['cite', '2201.11903', '--format', 'mla']), /unknown format "mla".*bibtex/);
-      expectOneLineFailure(await runCli(['export', '--format', 'xml']), /unknown format "xml" for export; use one of json, bibtex,/);
+    it('a format name it does not know, given by name or trailing the query (one alias table with chat)', async () => {
+      expectOneLineFailure(await runCli(['cite', '2201.11903', '--format', 'mla']), /"mla" is not a format; choose one of: bibtex, biblatex, ris, csl-json, apa, vancouver, harvard/);
+      expectOneLineFailure(await runCli(['cite', 'dpo', 'mla']), /"mla" is not a format/);
+      expectOneLineFailure(await runCli(['export', '--format', 'xml']), /"xml" is not a format; choose one of: json, bibtex,/);
+      // `bib` is an alias: the DPO paper in BibTeX (chat used to search for "dpo bib" and cite Trust Region DPO).
+      const bib = await runCli(['cite', 'dpo', 'bib']);
+      expect(bib.code).toBe(0);
+      expect(bib.stdout).toMatch(/eprint = \{2305\.18290\}/);
+    });
+
+    it('an option without its value says so (it used to say "option -f, takes no value")', async () => {
+      expectOneLineFailure(await runCli(['cite', 'lora', '--format']), /`--format` needs a value: one of bibtex, biblatex/);
+      expectOneLineFailure(await runCli(['cite', 'lora', '--format', '--json']), /`--format` needs a value/);
+      expectOneLineFailure(await runCli(['search', 'lora', '--json=yes']), /`--json` is a switch: give it alone/);
     });
 
     it('an unknown command or flag, a bad --limit', async () => {
@@ -224,10 +259,10 @@ describe('paperclub CLI', { timeout: 60_000 }, () => {
         runCli(['search', 'lora', '--limit', 'ten']),
         runCli(['search']),
       ]);
-      expectOneLineFailure(command, /unknown command "serach"/);
-      expectOneLineFailure(flag, /unknown option --jsn for "search"/);
-      expectOneLineFailure(limit, /--limit must be a whole number/);
-      expectOneLineFailure(missing, /search needs a query/);
+      expectOneLineFailure(command, /There is no `serach` command\. Did you mean `search`\?/);
+      expectOneLineFailure(flag, /`search` has no option `--jsn`; its options are --query, --page, --limit/);
+      expectOneLineFailure(limit, /`limit` must be a whole number, not "ten"/);
+      expectOneLineFailure(missing, /`search` needs a query/);
     });
 
     it('a seeds directory that cannot be read', async () => {

@@ -173,6 +173,7 @@ describe('deferred replies that belong in the channel', () => {
     const slow: CommandDef = {
       kind: 'subcommand',
       name: 'announce',
+      scope: 'anywhere',
       description: 'A slow command whose answer is for the channel',
       options: [],
       examples: [],
@@ -294,6 +295,7 @@ describe('buttons', () => {
     const withLongButton: CommandDef = {
       kind: 'subcommand',
       name: 'long',
+      scope: 'anywhere',
       description: 'Returns a button whose command line is over 100 characters',
       options: [],
       examples: [],

@@ -101,7 +101,7 @@ export function textToOptions(commands: readonly CommandDef[], text: string): { 
   return { path: path.map((p) => p.toLowerCase().slice(0, 32)), values: [] };
 }
 
-function typed(option: OptionDef, value: string | number): string | number {
+function typed(option: OptionDef, value: string | number | boolean): string | number {
   if (option.type !== 'integer') return String(value);
   const n = Number(value);
   return Number.isInteger(n) ? n : String(value);

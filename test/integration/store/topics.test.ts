@@ -32,6 +32,16 @@ describe('topic store (Redis)', () => {
     expect(await f.store.listTopics(general)).toEqual(['DPO']);
   });
 
+  it('treats typographic and straight quotes, single and double, as the same topic', async () => {
+    expect(await f.store.addTopic(general, '“speculative decoding”')).toBe(true);
+    expect(await f.store.addTopic(general, "'Speculative decoding'")).toBe(false);
+    expect(await f.store.listTopics(general)).toEqual(['“speculative decoding”']);
+    expect(await f.store.removeTopic(general, '"speculative decoding"')).toBe(true);
+    expect(await f.store.listTopics(general)).toEqual([]);
+    expect(await f.store.addTopic(general, 'rope AND "long context"')).toBe(true);
+    expect(await f.store.removeTopic(general, 'rope  "long context"')).toBe(true);
+  });
+
   it('removes a topic once and reports whether it was tracked', async () => {
     await f.store.addTopic(general, 'rope');
     expect(await f.store.removeTopic(general, 'rope')).toBe(true);

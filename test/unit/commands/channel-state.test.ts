@@ -45,6 +45,20 @@ describe('topics (real Redis)', () => {
     expect(visibleText(await h.run('topics remove alibi'))).toContain("This channel doesn't track alibi. It tracks: rope.");
   });
 
+  it('removes a topic added with typographic quotes when it is typed with straight ones', async () => {
+    expect(visibleText(await h.run('topics add “speculative decoding”'))).toContain('Now tracking “speculative decoding”.');
+    expect(visibleText(await h.run('topics remove "speculative decoding"'))).toContain('Stopped tracking "speculative decoding".');
+    expect(await h.store.listTopics(h.channel)).toEqual([]);
+  });
+
+  it('reads AND as an operator, and refuses it dangling', async () => {
+    expect(visibleText(await h.run('topics add rope AND "long context"'))).toContain('Now tracking rope AND "long context".');
+    expect(visibleText(await h.run('topics add rope "long context"'))).toContain('This channel already tracks');
+    const dangling = await h.run('topics add rope AND');
+    expect(dangling.error).toBe(true);
+    expect(visibleText(dangling)).toMatch(/`AND` needs a term on both sides/);
+  });
+
   it('keeps channels apart', async () => {
     await h.run('topics add rope');
     const other = { ...h.channel, channel: `${h.channel.channel}-other` };
@@ -138,6 +152,9 @@ describe('digest (real Redis)', () => {
       ['digest schedule mon 25:00 UTC', /"25:00" is not a time/],
       ['digest schedule mon 9.30 UTC', /"9.30" is not a time/],
       ['digest schedule mon 09:30 Mars/Olympus', /"Mars\/Olympus" is not an IANA time zone/],
+      // Valid to the IANA database, but a fixed UTC-5 (America/Panama): it used to be stored silently.
+      ['digest schedule mon 09:30 EST', /"EST" is an abbreviation.*daylight saving.*America\/New_York/],
+      ['digest schedule mon 09:30 CET', /"CET" is an abbreviation.*Europe\/Berlin/],
       ['digest schedule mon 09:30', /needs a timezone/],
     ] as const) {
       const reply = await h.run(text);
@@ -191,5 +208,14 @@ describe('digest (real Redis)', () => {
     expect(text).toContain('stopped: channel_not_found (since 2025-03-04T00:00:00.000Z)');
     expect(text).toContain('paperclub resume --channel');
     expect(buttonsOf(await h.run('status')).length).toBe(0);
+  });
+
+  it('status flags a feed that needs attention (it used to be flagged only by the CLI)', async () => {
+    // Wednesday morning: Tuesday evening's announcement should be in the feed, so an empty one is a problem.
+    await h.store.recordPoll({ category: 'cs.CL', checkedAt: '2025-03-05T10:00:00.000Z', outcome: 'empty', items: 0 });
+    await h.store.recordPoll({ category: 'cs.LG', checkedAt: '2025-03-05T10:00:00.000Z', outcome: 'ok', items: 7 });
+    const text = visibleText(await h.run('status', { admin: false }));
+    expect(text).toMatch(/cs\.CL: empty, 2 h ago \(needs attention\)/);
+    expect(text).toMatch(/cs\.LG: ok, 7 items, 2 h ago$/m);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { runCommand } from '../../../src/commands/dispatch.ts';
-import type { CommandContext, CommandDef } from '../../../src/commands/types.ts';
+import type { AnywhereSubcommandDef, CommandContext, CommandDef } from '../../../src/commands/types.ts';
 import { validateCommands } from '../../../src/commands/validate.ts';
 import { PaperclubError } from '../../../src/errors.ts';
 import { infoMessage, UNEXPECTED_ERROR_TEXT } from '../../../src/messages/cards.ts';
@@ -20,9 +20,10 @@ function capturingLogger() {
   return { log: pino({ level: 'debug' }, stream), lines };
 }
 
-const boom: CommandDef = {
+const boom: AnywhereSubcommandDef = {
   kind: 'subcommand',
   name: 'boom',
+  scope: 'anywhere',
   description: 'Fails unexpectedly',
   options: [],
   examples: [],
@@ -30,9 +31,10 @@ const boom: CommandDef = {
     throw new TypeError("Cannot read properties of undefined (reading 'title')");
   },
 };
-const guarded: CommandDef = {
+const guarded: AnywhereSubcommandDef = {
   kind: 'subcommand',
   name: 'guarded',
+  scope: 'anywhere',
   description: 'Admins only',
   admin: true,
   options: [{ name: 'n', description: 'A number', type: 'integer', required: true }],
@@ -81,7 +83,7 @@ describe('runCommand', () => {
 
   it('logs expected failures with their code, not as errors', async () => {
     const { log, lines } = capturingLogger();
-    const failing: CommandDef = { ...boom, name: 'gone', run: () => Promise.reject(new PaperclubError('paper_not_found', 'No such paper.', { query: 'x' })) };
+    const failing: AnywhereSubcommandDef = { ...boom, name: 'gone', run: () => Promise.reject(new PaperclubError('paper_not_found', 'No such paper.', { query: 'x' })) };
     const reply = await runCommand([failing], await ctxWith(log, true), { kind: 'text', text: 'gone' });
     expect(visibleText(reply)).toContain('No such paper.');
     expect(lines.find((l) => l.code === 'paper_not_found')).toMatchObject({ level: 30, context: { query: 'x' } });
@@ -105,7 +107,7 @@ describe('validateCommands', () => {
   it('throws on names and descriptions Discord would reject, and misplaced options', () => {
     expect(() => validateCommands([{ ...boom, name: 'Boom' }])).toThrow(/lowercase/);
     expect(() => validateCommands([{ ...boom, description: 'x'.repeat(101) }])).toThrow(/1-100/);
-    const badOrder: CommandDef = {
+    const badOrder: AnywhereSubcommandDef = {
       ...guarded,
       options: [
         { name: 'a', description: 'A', type: 'string', required: false },
@@ -113,7 +115,7 @@ describe('validateCommands', () => {
       ],
     };
     expect(() => validateCommands([badOrder])).toThrow('Required option "guarded --b" must come before optional ones');
-    const twoRests: CommandDef = {
+    const twoRests: AnywhereSubcommandDef = {
       ...guarded,
       options: [
         { name: 'a', description: 'A', type: 'string', required: true, rest: true },

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { ChannelAddress } from '../../../src/channel-address.ts';
 import { runCommand } from '../../../src/commands/dispatch.ts';
 import { commands } from '../../../src/commands/index.ts';
-import type { CommandContext, CommandServices } from '../../../src/commands/types.ts';
+import type { CommandContext, CommandDef, CommandServices } from '../../../src/commands/types.ts';
 import { silentLogger } from '../../../src/log.ts';
 import type { Message } from '../../../src/messages/message.ts';
 import type { DigestSchedule, DigestScheduler } from '../../../src/ports.ts';
@@ -46,8 +46,8 @@ export interface Harness {
   store: Store;
   digests: RecordingScheduler;
   channel: ChannelAddress;
-  /** Runs a text command line as an admin (default) or a member. */
-  run(text: string, options?: { admin?: boolean; channel?: ChannelAddress }): Promise<Message>;
+  /** Runs a text command line as an admin (default) or a member, against chat's commands unless told otherwise. */
+  run(text: string, options?: { admin?: boolean; channel?: ChannelAddress; commands?: readonly CommandDef[] }): Promise<Message>;
   teardown(): Promise<void>;
 }
 
@@ -67,7 +67,7 @@ export async function harness(options: { store?: Store } = {}): Promise<Harness>
     store: services.store,
     digests,
     channel,
-    run: (text, o = {}) => runCommand(commands, ctx(o.admin ?? true, o.channel ?? channel), { kind: 'text', text }),
+    run: (text, o = {}) => runCommand(o.commands ?? commands, ctx(o.admin ?? true, o.channel ?? channel), { kind: 'text', text }),
     teardown: cleanup,
   };
 }

@@ -39,6 +39,15 @@ describe('search, show and cite (no Redis needed)', () => {
     expect(visibleText(reply)).toBe('No papers match "qwxzv plorkt". Try fewer words, a nickname (lora, dpo) or an arXiv id.');
   });
 
+  it('an empty search asks for words instead of saying nothing matches ""', async () => {
+    for (const text of ['search ""', "search ''", 'search “ ”']) {
+      const reply = await h.run(text);
+      expect(reply.error, text).toBe(true);
+      expect(visibleText(reply), text).toMatch(/`search` needs a query/);
+      expect(visibleText(reply), text).not.toContain('No papers match');
+    }
+  });
+
   it('show gives the full card: authors, abstract, links, tags, sources, reading order and provenance', async () => {
     const reply = await h.run('show https://arxiv.org/abs/1706.03762v7');
     const card = reply.blocks.find((b) => b.type === 'card');
@@ -86,6 +95,22 @@ describe('search, show and cite (no Redis needed)', () => {
     expect(code.text).toMatch(/eprint\s*=/);
     const labels = buttonsOf(reply).map((b) => b.label);
     expect(labels).toEqual(['BibLaTeX', 'RIS', 'CSL-JSON', 'APA', 'Vancouver', 'Harvard', 'Share in channel']);
+  });
+
+  it('cite reads a trailing format alias, and refuses a format it does not make instead of searching for it', async () => {
+    const dpo = await h.run('cite dpo');
+    expect(dpo.summary).toBe('BibTeX citation: Direct Preference Optimization: Your Language Model is Secretly a Reward Model');
+    // `bib` is an alias: the same paper in BibTeX (it used to search for "dpo bib": Trust Region DPO).
+    expect((await h.run('cite dpo bib')).summary).toBe(dpo.summary);
+    expect((await h.run('cite dpo CSL')).summary).toBe('CSL-JSON citation: Direct Preference Optimization: Your Language Model is Secretly a Reward Model');
+    for (const format of ['mla', 'json', 'Chicago']) {
+      const reply = await h.run(`cite dpo ${format}`);
+      expect(reply.error, format).toBe(true);
+      expect(visibleText(reply), format).toContain(`"${format}" is not a format; choose one of: bibtex, biblatex, ris, csl-json, apa, vancouver, harvard.`);
+    }
+    // A format alone is still a search ("cite apa" looks for a paper called apa), and quotes keep a word in the query.
+    expect(visibleText(await h.run('cite mla'))).not.toContain('is not a format');
+    expect(visibleText(await h.run('cite dpo "mla"'))).not.toContain('is not a format');
   });
 
   it('cite 2106.09685 is LoRA under its first author’s key, with all eight authors', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { commandLine, tokenize, unquote } from '../../../src/commands/command-line.ts';
+import { commandLine, tokenize } from '../../../src/commands/command-line.ts';
+import { unquote } from '../../../src/text/normalize.ts';
 import { parseCommandLine } from '../../../src/commands/dispatch.ts';
 import { commands } from '../../../src/commands/index.ts';
 

@@ -88,6 +88,45 @@ describe('console adapter', () => {
     expect(text).not.toContain('Search: lora');
   });
 
+  it('does nothing for an empty line (it used to print the whole help), but shows help for /paper', async () => {
+    const quiet = await session(['', '   ', '\t']);
+    expect(quiet.text).toBe('');
+    const interactive = await session(['', ''], { interactive: true });
+    // The greeting and prompts, nothing else.
+    expect(interactive.text.replace(/^paperclub console: [^\n]*\n/, '').split(PROMPT).join('')).toBe('');
+    expect((await session(['/paper'])).text).toContain('paperclub: /paper commands');
+  });
+
+  it('edits the line and recalls history in a terminal (node:readline)', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    const adapter = await startConsoleAdapter({ commands, services: h.services, log: silentLogger(), input, output, interactive: true, terminal: true });
+    const printed = collect(output);
+    // A terminal sends each key on its own.
+    const type = async (...keys: string[]) => {
+      for (const key of keys) {
+        input.write(key);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    };
+    const HOME = '\u001b[H';
+    const UP = '\u001b[A';
+    // "earch lora", Home, "s": the line reads "search lora".
+    await type(...'earch lora', HOME, 's', '\r');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Up recalls it; Enter runs it again.
+    await type(UP, '\r');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Ctrl-C leaves, as /quit does.
+    await type('\u0003');
+    await adapter.done;
+    output.end();
+    const text = await printed;
+    expect(text.match(/== Search: lora ==/g)).toHaveLength(2);
+    expect(text).not.toContain('There is no `earch` command');
+    expect(text).toContain(PROMPT);
+  });
+
   it('treats the terminal user as admin unless told otherwise', async () => {
     const { text } = await session(['topics add rope'], { admin: false });
     expect(text).toContain('Only channel admins can run `topics add`');

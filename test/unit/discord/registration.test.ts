@@ -58,6 +58,7 @@ describe('/paper registration payload', () => {
     const def: CommandDef = {
       kind: 'subcommand',
       name: 'demo',
+      scope: 'anywhere',
       description: 'd'.repeat(300),
       examples: [],
       options: [
@@ -77,6 +78,7 @@ describe('/paper registration payload', () => {
     const bad: CommandDef = {
       kind: 'subcommand',
       name: 'Bad Name',
+      scope: 'anywhere',
       description: '',
       examples: [],
       options: [

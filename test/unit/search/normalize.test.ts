@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compact, documentTerms, fold, MAX_QUERY_WORDS, queryTerms, singular } from '../../../src/search/normalize.ts';
-
-describe('fold', () => {
-  it('folds case and accents but keeps Greek letters', () => {
-    expect(fold('Benjamin Thérien')).toBe('benjamin therien');
-    expect(fold('ΨPO')).toBe('ψpo');
-    expect(fold('Ｆｕｌｌwidth ﬁne')).toBe('fullwidth fine');
-  });
-});
+import { compact, documentTerms, MAX_QUERY_WORDS, queryTerms } from '../../../src/search/normalize.ts';
 
 describe('compact', () => {
   it('makes every spelling of a name equal', () => {
@@ -15,21 +7,6 @@ describe('compact', () => {
     expect(compact('gpt 3')).toBe('gpt3');
     expect(compact('GPT3')).toBe('gpt3');
     expect(compact('Llama 2')).toBe('llama2');
-  });
-});
-
-describe('singular', () => {
-  it('strips simple plurals', () => {
-    expect(singular('models')).toBe('model');
-    expect(singular('studies')).toBe('study');
-    expect(singular('loras')).toBe('lora');
-  });
-  it('leaves short words, digits and -ss/-us/-is endings alone', () => {
-    expect(singular('gas')).toBe('gas');
-    expect(singular('llms2')).toBe('llms2');
-    expect(singular('process')).toBe('process');
-    expect(singular('corpus')).toBe('corpus');
-    expect(singular('analysis')).toBe('analysis');
   });
 });
 

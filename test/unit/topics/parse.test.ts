@@ -39,6 +39,27 @@ describe('parseTopic', () => {
     expect(q.clauses.map((c) => c.anyOf.map(describeTerm))).toEqual([['sparse'], ['routing']]);
   });
 
+  it('reads AND as an operator, the same as leaving it out (it used to be a word to look for)', () => {
+    const q = parsed('rope AND "long context"');
+    expect(q.clauses.map((c) => c.anyOf.map(describeTerm))).toEqual([['rope'], ['"long context"']]);
+    expect(parsed('moe OR "sparse experts" AND routing').clauses).toEqual(parsed('moe OR "sparse experts" routing').clauses);
+    expect(parsed('"and" AND and').clauses.map((c) => c.anyOf.map(describeTerm))).toEqual([['and'], ['and']]);
+    expect(error('rope AND')).toMatch(/`AND` needs a term on both sides/);
+    expect(error('AND rope')).toMatch(/`AND` needs a term on both sides/);
+    expect(error('rope AND OR moe')).toMatch(/needs a term on both sides/);
+    expect(error('rope OR AND moe')).toMatch(/needs a term on both sides/);
+  });
+
+  it('refuses NOT with the minus-sign form', () => {
+    expect(error('"language models" NOT survey')).toMatch(/`NOT` is written as a minus sign.*-survey/);
+  });
+
+  it("reads 'single quotes' as a phrase, keeping apostrophes inside it", () => {
+    expect(parsed("'speculative decoding'").clauses).toEqual(parsed('"speculative decoding"').clauses);
+    expect(parsed("'what's next' rope").clauses.map((c) => c.anyOf.map(describeTerm))).toEqual([['"what\'s next"'], ['rope']]);
+    expect(parsed("what's").clauses).toEqual([{ anyOf: [{ kind: 'text', text: "what's", scope: 'any' }] }]);
+  });
+
   it('groups OR alternatives into one clause, tighter than AND', () => {
     const q = parsed('moe OR "sparse experts" routing');
     expect(q.clauses.map((c) => c.anyOf.map(describeTerm))).toEqual([['moe', '"sparse experts"'], ['routing']]);
