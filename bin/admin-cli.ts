@@ -30,7 +30,7 @@ import { QUEUES, type QueueKey } from '../jobs/names.ts';
 import { startJobRuntime, type JobRuntime } from '../jobs/runtime.ts';
 import { createCoreServices } from './core-services.ts';
 import { configFromEnvironment } from './env.ts';
-import { deliveryChatPorts } from './worker.ts';
+import { deliveryChatPorts } from './delivery-ports.ts';
 
 export interface AdminIo {
   stdout: Writable;

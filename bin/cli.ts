@@ -22,7 +22,8 @@ import { redisAnswers, redisOptionsFromUrl } from './redis-bootstrap.ts';
 
 /** The club's own lists, shipped with the package: used when no seeds directory is configured or present. */
 const PACKAGE_SEEDS_DIR = fileURLToPath(new URL('../seeds', import.meta.url));
-const ADMIN_MODULE = './admin-cli.ts';
+// Next to this file: bin/admin-cli.ts under tsx, dist/admin-cli.js in the build.
+const ADMIN_MODULE = import.meta.url.endsWith('.ts') ? './admin-cli.ts' : './admin-cli.js';
 
 type AdminModule = { runAdminCommand(argv: string[], io: CliIo): Promise<number> };
 

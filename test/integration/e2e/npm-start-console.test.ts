@@ -9,7 +9,7 @@ const env = processEnv('e2e-start');
 
 function runStart(input: string, extra: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = env.spawn('bin/start.ts', extra);
+    const child = env.spawn('start', extra);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { processEnv } from './processes.ts';
 
 const env = processEnv('e2e-sigterm');
-const start = (script: string) => env.spawn(script);
+const start = (entry: 'start' | 'worker') => env.spawn(entry);
 
 /** Resolves with the exit code once `ready` has appeared on stderr and SIGTERM was sent. */
 function terminateWhenReady(child: ChildProcessWithoutNullStreams, ready: RegExp): Promise<{ code: number | null; stderr: string }> {
@@ -30,12 +30,12 @@ afterAll(() => env.cleanup());
 
 describe('SIGTERM', () => {
   it('stops `npm run worker` cleanly with exit code 0', async () => {
-    const result = await terminateWhenReady(start('bin/worker.ts'), /paperclub worker: polling/);
+    const result = await terminateWhenReady(start('worker'), /paperclub worker: polling/);
     expect(result.code).toBe(0);
   }, 60_000);
 
   it('stops `npm start` (console, jobs in process) cleanly with exit code 0 while the console is open', async () => {
-    const child = start('bin/start.ts');
+    const child = start('start');
     // stdin stays open: the console is waiting for input when the signal arrives.
     const result = await terminateWhenReady(child, /jobs: alerts and digests run in this process/);
     expect(result.code).toBe(0);
