@@ -46,5 +46,6 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   const message = isPaperclubError(error) ? error.message : `unexpected error: ${(error as Error)?.stack ?? String(error)}`;
   process.stderr.write(`paperclub worker: ${message}\n`);
-  process.exit(1);
+  // Exit code 2: the configuration is wrong (nothing to retry until someone fixes it); 1: anything else.
+  process.exit(isPaperclubError(error) && error.code === 'config_invalid' ? 2 : 1);
 });

@@ -130,7 +130,7 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
 
   const digests = new BullDigestScheduler(queues.digest, tuning);
   if (processors.poll) {
-    await queues.poll.upsertJobScheduler(POLL_SCHEDULER_ID, { pattern: options.config.pollCron }, {
+    await queues.poll.upsertJobScheduler(POLL_SCHEDULER_ID, { pattern: options.config.pollCron, tz: options.config.pollTimeZone }, {
       name: JOBS.pollArxiv,
       opts: { removeOnComplete: tuning.keepCompleted, removeOnFail: tuning.keepFailed },
     });

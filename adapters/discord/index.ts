@@ -37,8 +37,8 @@ export async function createDiscordAdapter(deps: AdapterDeps, config: DiscordAda
   if (config.gateway && !config.token) {
     throw new PaperclubError('config_invalid', 'The Discord gateway needs DISCORD_TOKEN');
   }
-  if (!config.gateway && !config.publicKey) {
-    throw new PaperclubError('config_invalid', 'Discord needs DISCORD_TOKEN (gateway) or DISCORD_PUBLIC_KEY (HTTP interactions endpoint)');
+  if (!config.token && !config.publicKey) {
+    throw new PaperclubError('config_invalid', 'Discord needs DISCORD_TOKEN (gateway, posting) or DISCORD_PUBLIC_KEY (HTTP interactions endpoint)');
   }
   // Fail at startup, not in Discord, if a command definition breaks Discord's rules.
   paperCommandPayload(deps.commands);
