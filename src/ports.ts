@@ -32,6 +32,15 @@ export interface ChatPort {
   post(channel: ChannelAddress, message: Message): Promise<{ messageId: string }>;
 }
 
+/**
+ * Remembers signed requests already accepted, so a captured request cannot be replayed while its
+ * timestamp is still inside the accepted window (Slack and Discord: 5 minutes either way).
+ */
+export interface ReplayGuard {
+  /** True the first time `key` is seen within `ttlMs`; false for a replay. */
+  firstSeen(key: string, ttlMs: number): Promise<boolean>;
+}
+
 export interface DigestSchedule {
   /** 0 = Sunday … 6 = Saturday. */
   weekday: number;

@@ -6,6 +6,8 @@
 import { REST } from 'discord.js';
 import type { AdapterDeps, HttpRoute, RunningAdapter } from '../types.ts';
 import { PaperclubError } from '../../src/errors.ts';
+import type { ReplayGuard } from '../../src/ports.ts';
+import { memoryReplayGuard } from '../../src/store/replay-guard.ts';
 import { DiscordChatPort, createDeliveryRest } from './chat-port.ts';
 import { ButtonCommandStore } from './custom-id.ts';
 import { gatewayDispatcher, startGateway, type RunningGateway } from './gateway.ts';
@@ -28,6 +30,8 @@ export interface DiscordAdapterConfig {
   deferAfterMs?: number;
   /** How many long button command lines to remember (see custom-id.ts). */
   buttonMemory?: number;
+  /** Remembers accepted signed requests across processes (Redis); in-process memory when absent. */
+  replay?: ReplayGuard;
 }
 
 export async function createDiscordAdapter(deps: AdapterDeps, config: DiscordAdapterConfig): Promise<RunningAdapter> {
@@ -66,7 +70,7 @@ export async function createDiscordAdapter(deps: AdapterDeps, config: DiscordAda
 
   const routes: Record<string, HttpRoute> = {};
   if (publicKey) {
-    routes[INTERACTIONS_PATH] = createInteractionsRoute({ handler, publicKey, log, clock: deps.services.clock, track });
+    routes[INTERACTIONS_PATH] = createInteractionsRoute({ handler, publicKey, log, clock: deps.services.clock, track, replay: config.replay ?? memoryReplayGuard() });
   }
 
   let gateway: RunningGateway | null = null;

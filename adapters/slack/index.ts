@@ -4,10 +4,10 @@
  *
  * Two ways in, one set of listeners:
  * - Socket Mode when an app token (xapp-…) is given: for local development, no public URL needed.
- * - HTTP mode otherwise: `routes['/slack/events']` for the shared HTTP server. Bolt's HTTPReceiver
- *   request listener checks the v0 signature and the 5-minute timestamp window (invalid → 401, and
- *   nothing else happens), answers url_verification and ssl_check, and sends the HTTP response the
- *   moment a listener calls ack().
+ * - HTTP mode otherwise: `routes['/slack/events']` for the shared HTTP server. request-check.ts
+ *   refuses bad signatures, timestamps outside ±5 minutes and replays (401) and bodies paperclub does
+ *   not handle (400) at once; Bolt's HTTPReceiver request listener then answers url_verification and
+ *   ssl_check and sends the HTTP response the moment a listener calls ack().
  *
  * Every listener calls ack() before any work, so Slack always gets its answer within 3 seconds; the
  * result goes back through response_url (Bolt's respond()).
@@ -26,6 +26,9 @@ import { SlackChatPort, createDeliveryWebClient, slackApiBase, slackLogger } fro
 import { ACTION_ID_PATTERN, SHARE_ACTION, renderMessage } from './render.ts';
 import { buildUnfurls } from './unfurl.ts';
 import { decodeSlackText } from './command-text.ts';
+import { checkSlackRequest } from './request-check.ts';
+import type { ReplayGuard } from '../../src/ports.ts';
+import { memoryReplayGuard } from '../../src/store/replay-guard.ts';
 
 export interface SlackAdapterConfig {
   botToken: string;
@@ -37,7 +40,12 @@ export interface SlackAdapterConfig {
   apiUrl: string;
   /** User ids allowed to change topics, queue and schedule. Empty: everyone may. */
   adminUsers: string[];
+  /** Remembers accepted signed requests across processes (Redis); in-process memory when absent. */
+  replay?: ReplayGuard;
 }
+
+/** The largest request body accepted on /slack/events (Slack's payloads are far smaller). */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 export const SLASH_COMMAND = '/paper';
@@ -78,6 +86,21 @@ export function toResponse(message: Message): RespondArguments {
     text: rendered.text,
     blocks: rendered.blocks,
   };
+}
+
+/** Event types with a listener below; any other event is acknowledged and ignored. */
+const HANDLED_EVENTS: ReadonlySet<string> = new Set(['link_shared']);
+
+/** The whole body, or null once it passes `limit` bytes. */
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
 }
 
 /** Tracks listener work after ack(), so stop() can wait for it to finish. */
@@ -230,9 +253,10 @@ export async function createSlackAdapter(deps: AdapterDeps, config: SlackAdapter
   );
 
   let stopping = false;
+  const replay = config.replay ?? memoryReplayGuard();
   const routes: Record<string, HttpRoute> = {};
   if (receiver) {
-    routes[SLACK_EVENTS_PATH] = (req: IncomingMessage, res: ServerResponse) => {
+    routes[SLACK_EVENTS_PATH] = async (req: IncomingMessage, res: ServerResponse) => {
       if (stopping) {
         res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '5' }).end('shutting down');
         return;
@@ -241,6 +265,28 @@ export async function createSlackAdapter(deps: AdapterDeps, config: SlackAdapter
         res.writeHead(405, { allow: 'POST', 'content-type': 'text/plain' }).end('POST only');
         return;
       }
+      const raw = await readBody(req, MAX_BODY_BYTES);
+      if (raw === null) {
+        res.writeHead(413, { 'content-type': 'text/plain' }).end('request body too large');
+        req.destroy();
+        return;
+      }
+      const verdict = await checkSlackRequest(req.headers, raw, {
+        signingSecret: config.signingSecret!,
+        now: () => deps.services.clock.now().getTime(),
+        replay,
+        command: SLASH_COMMAND,
+        actionIds: ACTION_ID_PATTERN,
+        events: HANDLED_EVENTS,
+      });
+      if (!verdict.pass) {
+        if (verdict.status === 401) log.warn({ reason: verdict.reason }, 'refused a Slack request');
+        else log.info({ reason: verdict.reason, status: verdict.status }, 'answered a Slack request paperclub does not handle');
+        res.writeHead(verdict.status, { 'content-type': 'text/plain' }).end(verdict.status === 200 ? '' : verdict.reason);
+        return;
+      }
+      // Bolt reads the body from `rawBody` when it is already there (it re-checks the signature).
+      (req as IncomingMessage & { rawBody?: Buffer }).rawBody = raw;
       try {
         receiver.requestListener(req, res);
       } catch (error) {

@@ -84,6 +84,50 @@ describe('request verification', () => {
     expect(h.api.calls.map((c) => c.path)).toEqual([new URL(ok.responseUrl).pathname]);
   });
 
+  it('refuses a timestamp more than 5 minutes in the future, signed correctly', async () => {
+    const body = slashCommandBody('help', h.api.responseUrl('future'));
+    const future = await h.post(body, signedHeaders(body, 'application/x-www-form-urlencoded', { timestamp: Math.floor(Date.now() / 1000) + 6 * 60 }));
+    expect(future.status).toBe(401);
+    expect(h.api.calls).toEqual([]);
+  });
+
+  it('runs a signed request once: the same request replayed within its window gets 401', async () => {
+    const responseUrl = h.api.responseUrl('replayed');
+    const body = slashCommandBody('club list', responseUrl);
+    const headers = signedHeaders(body, 'application/x-www-form-urlencoded');
+    const first = await h.post(body, headers);
+    const replayed = await h.post(body, headers);
+    expect([first.status, replayed.status]).toEqual([200, 401]);
+    await h.responses(responseUrl);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(h.api.calls.filter((c) => c.path === new URL(responseUrl).pathname)).toHaveLength(1);
+  });
+
+  it('answers malformed or unknown signed bodies with 400 at once', async () => {
+    const bodies: Array<[string, string]> = [
+      ['payload=%7Bnot-json', 'application/x-www-form-urlencoded'],
+      [new URLSearchParams({ payload: JSON.stringify({ type: 'view_submission' }) }).toString(), 'application/x-www-form-urlencoded'],
+      [new URLSearchParams({ command: '/other', text: 'x' }).toString(), 'application/x-www-form-urlencoded'],
+      ['hello=world', 'application/x-www-form-urlencoded'],
+      ['{"broken":', 'application/json'],
+      [JSON.stringify({ type: 'app_rate_limited' }), 'application/json'],
+      ['plain text', 'text/plain'],
+    ];
+    for (const [body, type] of bodies) {
+      const started = Date.now();
+      const res = await h.post(body, signedHeaders(body, type));
+      expect(res.status, body).toBe(400);
+      expect(Date.now() - started).toBeLessThan(1000);
+    }
+    expect(h.api.calls).toEqual([]);
+  });
+
+  it('acknowledges an event paperclub does not handle (Slack would retry a refusal)', async () => {
+    const res = await h.event({ type: 'event_callback', team_id: 'T1', event: { type: 'app_mention', text: 'hi' } });
+    expect(res.status).toBe(200);
+    expect(h.api.calls).toEqual([]);
+  });
+
   it('answers 405 to anything but POST', async () => {
     const res = await fetch(h.eventsUrl);
     expect(res.status).toBe(405);
@@ -195,10 +239,9 @@ describe('buttons (recorded bolt-python block_actions payloads)', () => {
     expect(body.text + allText(body)).toMatch(/SLACK_ADMIN_USERS/);
   });
 
-  it('ignores buttons that are not ours (no listener, no calls)', async () => {
+  it('refuses buttons that are not ours at once (400, no listener, no calls)', async () => {
     const foreign = await h.click({ actionId: 'someone_else', value: 'club done' }, { fixture: 'message', responseUrl: h.api.responseUrl('foreign') });
-    // Bolt answers unhandled interactions itself; nothing may reach the core or Slack.
-    expect(foreign.status).not.toBe(401);
+    expect(foreign.status).toBe(400);
     const ok = await h.slash('help');
     await h.responses(ok.responseUrl);
     expect(h.api.calls.map((c) => c.path)).toEqual([new URL(ok.responseUrl).pathname]);
