@@ -7,6 +7,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SlackBlock } from '../../../adapters/slack/render.ts';
 import { blockKitViolations } from '../../unit/slack/block-kit-checks.ts';
 import type { RecordedCall } from './fake-slack-api.ts';
+import { Redis } from 'ioredis';
+import { redisReplayGuard } from '../../../src/store/replay-guard.ts';
+import { deleteKeysWithPrefix, randomPrefix } from '../../helpers/redis.ts';
 import { fixtureJson, signedHeaders, slashCommandBody, startSlackHarness, type SlackHarness } from './harness.ts';
 
 interface ResponseBody {
@@ -101,6 +104,25 @@ describe('request verification', () => {
     await h.responses(responseUrl);
     await new Promise((r) => setTimeout(r, 200));
     expect(h.api.calls.filter((c) => c.path === new URL(responseUrl).pathname)).toHaveLength(1);
+  });
+
+  it('refuses a replay that reaches another process of the deployment (shared Redis guard)', async () => {
+    const redis = new Redis({ host: '127.0.0.1', port: 6379 });
+    const prefix = randomPrefix('slack-replay');
+    await redis.ping();
+    const here = await startSlackHarness({ replay: redisReplayGuard({ redis: () => redis, prefix }) });
+    const there = await startSlackHarness({ replay: redisReplayGuard({ redis: () => redis, prefix }) });
+    try {
+      const body = slashCommandBody('help', here.api.responseUrl('once'));
+      const headers = signedHeaders(body, 'application/x-www-form-urlencoded');
+      expect((await here.post(body, headers)).status).toBe(200);
+      expect((await there.post(body, headers)).status).toBe(401);
+    } finally {
+      await here.close();
+      await there.close();
+      await deleteKeysWithPrefix(redis, prefix);
+      await redis.quit();
+    }
   });
 
   it('answers malformed or unknown signed bodies with 400 at once', async () => {
