@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 const platformSdks = ['@slack/*', 'discord.js', '@discordjs/*', 'bullmq'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'coverage/**', 'bench/results/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'coverage/**', 'bench/results/**', 'dist/**', 'dist.building-*/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -11,9 +11,9 @@ import type { AddressInfo } from 'node:net';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createDeliveryWebClient, SlackChatPort } from '../adapters/slack/chat-port.ts';
-import { alertJobId } from '../jobs/ids.ts';
+import { alertDeliveryId, deliveryJobId } from '../jobs/ids.ts';
 import { JOBS, QUEUES } from '../jobs/names.ts';
-import type { DeliveryData } from '../jobs/deliver.ts';
+import type { AlertDeliveryData } from '../jobs/delivery/alert-queue.ts';
 import { startJobRuntime } from '../jobs/runtime.ts';
 import type { ChannelAddress } from '../src/channel-address.ts';
 import { loadConfig } from '../src/config.ts';
@@ -98,11 +98,12 @@ export const jobsDeliveryBenchmark: Benchmark = {
       const jobs = channels.flatMap((channel, c) =>
         Array.from({ length: PER_CHANNEL }, (_, i) => {
           const arxivId = `2601.${String(10000 + c * PER_CHANNEL + i)}`;
-          const data: DeliveryData = {
+          const data: AlertDeliveryData = {
             channel,
+            deliveryId: alertDeliveryId(arxivId),
             papers: [{ arxivId, version: 1, title: `Bench paper ${arxivId}`, authors: ['A. Author'], abstract: 'An abstract.', categories: ['cs.LG'], announceType: 'new', matches: [{ topic: 'bench', terms: ['bench'], fields: ['title'] }] }],
           };
-          return { name: JOBS.deliverAlert, data, opts: { jobId: alertJobId(channel, arxivId), attempts: 8, backoff: { type: 'exponential' as const, delay: 2000 } } };
+          return { name: JOBS.deliverAlert, data, opts: { jobId: deliveryJobId(channel, alertDeliveryId(arxivId)), attempts: 8, backoff: { type: 'exponential' as const, delay: 2000 } } };
         }),
       );
       ctx.log(`delivering ${jobs.length} alerts to ${CHANNELS} channels (allowed: 1 msg/s per channel)`);

@@ -5,7 +5,7 @@
  *   digest schedule <weekday> <HH:MM> <IANA tz> --channel <address>
  *   digest preview|off --channel <address>
  *   poll --once [--json]          one poll cycle now; returns when every delivery it caused is done
- *   resume --channel <address>    restart deliveries to a channel a permanent error had stopped
+ *   resume --channel <address>    unblock a channel and deliver the papers it held back, now
  *   status [--json]
  *
  * They validate exactly like the chat commands (parseTopic, parseSchedule) and change the same
@@ -141,7 +141,7 @@ export async function runAdmin(argv: readonly string[], io: AdminIo, deps: Admin
       case 'status':
         return await status(args, io, deps, jobs);
       case 'resume':
-        return await resume(args, io, deps);
+        return await resume(args, io, deps, jobs);
       default:
         throw usageError(`"${command ?? ''}" is not an admin command`);
     }
@@ -228,18 +228,33 @@ async function digest(sub: string | undefined, args: Args, io: AdminIo, deps: Ad
   }
 }
 
-/** After the cause is fixed (bot re-invited, channel restored), deliveries to the channel start again. */
-async function resume(args: Args, io: AdminIo, deps: AdminDeps): Promise<number> {
+/**
+ * After the cause is fixed (bot re-invited, channel restored): unblock the channel and deliver what it
+ * held meanwhile at once (jobs/delivery/resume.ts), whatever the feeds answer now.
+ */
+async function resume(args: Args, io: AdminIo, deps: AdminDeps, jobs: (workers: boolean) => Promise<JobRuntime>): Promise<number> {
   const channel = needChannel(args);
   const where = formatChannelAddress(channel);
-  const health = await deps.store.channelHealth(channel);
-  if (!health.blockedReason) {
-    line(io.stdout, `Deliveries to ${where} are not stopped; nothing to resume.`);
-    return 0;
+  const runtime = await jobs(false);
+  const result = await runtime.resume(channel);
+  const now = (deps.clock ?? systemClock).now();
+  const held =
+    result.held === 0
+      ? 'No papers were held back.'
+      : `${result.held} held-back paper(s), the oldest waiting since ${result.oldestSince!.toISOString()} (${describeAge(now.getTime() - result.oldestSince!.getTime())}), are queued for delivery now.`;
+  if (result.blockedReason) line(io.stdout, `Deliveries to ${where} resume (they had stopped: ${result.blockedReason}). ${held}`);
+  else line(io.stdout, result.held === 0 ? `Deliveries to ${where} are not stopped and nothing is held back; nothing to resume.` : `Deliveries to ${where} were not stopped. ${held}`);
+  if (result.held > 0 && (await runtime.deliveryWorkersOnline()) === 0) {
+    line(io.stdout, 'No delivery worker is running right now: they are posted once `npm start` or `npm run worker` runs.');
   }
-  await deps.store.unblockChannel(channel);
-  line(io.stdout, `Deliveries to ${where} resume (they had stopped: ${health.blockedReason}). Papers from the next poll on are posted.`);
   return 0;
+}
+
+function describeAge(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  if (minutes < 120) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} h ago` : `${Math.round(hours / 24)} days ago`;
 }
 
 async function status(args: Args, io: AdminIo, deps: AdminDeps, jobs: (workers: boolean) => Promise<JobRuntime>): Promise<number> {

@@ -5,7 +5,7 @@
  * later poll or `resume`, rather than being dropped.
  */
 import { createConsoleChat } from '../adapters/console/chat.ts';
-import { DiscordChatPort, createDeliveryRest } from '../adapters/discord/chat-port.ts';
+import { DiscordChatPort } from '../adapters/discord/chat-port.ts';
 import { ButtonCommandStore } from '../adapters/discord/custom-id.ts';
 import { SlackChatPort, createDeliveryWebClient } from '../adapters/slack/chat-port.ts';
 import type { Platform } from '../src/channel-address.ts';
@@ -20,11 +20,7 @@ export function deliveryChatPorts(config: Config, log: Logger, write: (text: str
     ports.slack = new SlackChatPort(client, log.child({ platform: 'slack' }));
   }
   if (config.discord.token) {
-    ports.discord = new DiscordChatPort({
-      rest: createDeliveryRest({ apiUrl: config.discord.apiUrl, token: config.discord.token }),
-      buttons: new ButtonCommandStore(),
-      hasToken: true,
-    });
+    ports.discord = new DiscordChatPort({ apiUrl: config.discord.apiUrl, token: config.discord.token, buttons: new ButtonCommandStore() });
   }
   return ports;
 }

@@ -3,6 +3,7 @@
 // missing or older than the sources, it builds first (scripts/build.mjs), so the bin never runs stale
 // code; an installed package ships dist/ and skips the check's build.
 import { existsSync } from 'node:fs';
+import { URL } from 'node:url';
 
 const builder = new URL('../scripts/build.mjs', import.meta.url);
 if (existsSync(builder)) {

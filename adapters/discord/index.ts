@@ -8,7 +8,7 @@ import type { AdapterDeps, HttpRoute, RunningAdapter } from '../types.ts';
 import { PaperclubError } from '../../src/errors.ts';
 import type { ReplayGuard } from '../../src/ports.ts';
 import { memoryReplayGuard } from '../../src/store/replay-guard.ts';
-import { DiscordChatPort, createDeliveryRest } from './chat-port.ts';
+import { DiscordChatPort } from './chat-port.ts';
 import { ButtonCommandStore } from './custom-id.ts';
 import { gatewayDispatcher, startGateway, type RunningGateway } from './gateway.ts';
 import { createInteractionsRoute } from './http-endpoint.ts';
@@ -52,7 +52,6 @@ export async function createDiscordAdapter(deps: AdapterDeps, config: DiscordAda
   const buttons = new ButtonCommandStore(config.buttonMemory);
   // Interaction callbacks, edits and follow-ups authenticate with the interaction token, not the bot's.
   const interactionRest = new REST({ api: config.apiUrl });
-  const deliveryRest = createDeliveryRest({ apiUrl: config.apiUrl, token: config.token });
   const handler = createInteractionHandler({
     deps,
     rest: interactionRest,
@@ -86,15 +85,13 @@ export async function createDiscordAdapter(deps: AdapterDeps, config: DiscordAda
 
   return {
     name: 'discord',
-    chat: new DiscordChatPort({ rest: deliveryRest, buttons, hasToken: Boolean(config.token) }),
+    chat: new DiscordChatPort({ apiUrl: config.apiUrl, token: config.token, buttons }),
     routes,
     stop: async () => {
       await gateway?.stop();
       await Promise.allSettled([...inFlight]);
-      for (const rest of [interactionRest, deliveryRest]) {
-        rest.clearHashSweeper();
-        rest.clearHandlerSweeper();
-      }
+      interactionRest.clearHashSweeper();
+      interactionRest.clearHandlerSweeper();
     },
   };
 }

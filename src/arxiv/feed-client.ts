@@ -6,7 +6,7 @@
  * is the poll job's shared limiter.
  */
 import { PaperclubError } from '../errors.ts';
-import { httpGet } from './http.ts';
+import { httpGet, retryAfterMs } from './http.ts';
 import { parseFeed, type FeedItem } from './feed-parse.ts';
 import type { ArxivRequestGate } from './request-spacer.ts';
 
@@ -81,6 +81,7 @@ export async function fetchFeed(options: FetchFeedOptions): Promise<FeedFetchRes
       status: response.status,
       retryable,
       retryAfter: response.headers.get('retry-after') ?? undefined,
+      retryAfterMs: retryAfterMs(response.headers.get('retry-after')),
     });
   }
   let parsed;

@@ -1,6 +1,6 @@
 /**
  * The one table of CLI commands: dispatch and every help text come from it, so they cannot drift.
- * Admin commands (topics, digest, poll, status) live in bin/admin-cli.ts and reach it through
+ * Admin commands (topics, digest, poll, status, resume) live in bin/admin-cli.ts and reach it through
  * `deps.admin`; they are listed here for help and dispatch only.
  */
 import { citeCommand } from './commands/cite.ts';
@@ -49,6 +49,7 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   { name: 'digest', usage: ['digest …'], summary: 'Preview or schedule the weekly digest (admin)', run: 'admin' },
   { name: 'poll', usage: ['poll …'], summary: 'Poll the arXiv feeds now (admin)', run: 'admin' },
   { name: 'status', usage: ['status'], summary: 'Queue, schedule and storage status (admin)', run: 'admin' },
+  { name: 'resume', usage: ['resume --channel <address>'], summary: 'Restart deliveries to a blocked channel and post what it held back (admin)', run: 'admin' },
 ];
 
 export function findCommand(name: string): CliCommand | undefined {

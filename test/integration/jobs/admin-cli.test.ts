@@ -126,7 +126,7 @@ describe('admin CLI', () => {
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toMatch(/Deliveries to slack:T1\/C9 resume \(they had stopped: channel_not_found\)/);
     expect((await h.store.channelHealth({ platform: 'slack', workspace: 'T1', channel: 'C9' })).blockedReason).toBeNull();
-    expect((await run('resume', '--channel', 'slack:T1/C9')).stdout).toMatch(/not stopped; nothing to resume/);
+    expect((await run('resume', '--channel', 'slack:T1/C9')).stdout).toMatch(/not stopped and nothing is held back; nothing to resume/);
     expect((await run('resume')).stderr).toMatch(/needs --channel/);
   });
 });
