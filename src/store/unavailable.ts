@@ -20,8 +20,6 @@ const METHODS: Record<StoreMethod, true> = {
   setSchedule: true,
   clearSchedule: true,
   allSchedules: true,
-  claimAlert: true,
-  releaseAlert: true,
   recordDelivered: true,
   deliveredSince: true,
   lastDigestAt: true,
