@@ -77,13 +77,13 @@ export interface Post {
   deliveryId?: string;
 }
 
-export type Scripted = DeliveryFailure | 'hang' | 'post-then-hang';
+export type Scripted = DeliveryFailure | 'hang' | 'post-then-hang' | 'post-then-timeout';
 
 /**
  * A chat platform in memory behind the ChatPort interface: records every post (with its delivery id,
  * so `findDelivery` can answer like a platform's history), and fails as scripted per channel:
- * `failNext` with a DeliveryFailure, 'hang' (never answers, nothing posted) or 'post-then-hang' (the
- * message lands, the answer never comes). Ports built with the same `posts` array share one platform,
+ * `failNext` with a DeliveryFailure, 'hang' (never answers, nothing posted), 'post-then-hang' (the
+ * message lands, the answer never comes) or 'post-then-timeout' (it lands, the client times out). Ports built with the same `posts` array share one platform,
  * as two workers share Slack.
  */
 export class RecordingPort implements ChatPort {
@@ -112,6 +112,10 @@ export class RecordingPort implements ChatPort {
     if (next === 'post-then-hang') {
       this.posts.push(post);
       return new Promise(() => {});
+    }
+    if (next === 'post-then-timeout') {
+      this.posts.push(post);
+      throw new DeliveryError({ kind: 'uncertain', reason: 'timeout after sending' });
     }
     if (next) throw new DeliveryError(next);
     this.posts.push(post);
