@@ -338,7 +338,7 @@ export async function runAdminCommand(argv: string[], io: AdminIo): Promise<numb
       store: core.store,
       library: core.library,
       log,
-      redis: core.redisOptions,
+      redis: core.redis.options(),
       chat: deliveryChatPorts(config, log, (text) => io.stdout.write(text)),
     });
   } finally {

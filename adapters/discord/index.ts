@@ -32,6 +32,8 @@ export interface DiscordAdapterConfig {
   buttonMemory?: number;
   /** Remembers accepted signed requests across processes (Redis); in-process memory when absent. */
   replay?: ReplayGuard;
+  /** One gateway login may take this long before it is retried (default 30 s). */
+  gatewayLoginTimeoutMs?: number;
 }
 
 export async function createDiscordAdapter(deps: AdapterDeps, config: DiscordAdapterConfig): Promise<RunningAdapter> {
@@ -72,21 +74,30 @@ export async function createDiscordAdapter(deps: AdapterDeps, config: DiscordAda
     routes[INTERACTIONS_PATH] = createInteractionsRoute({ handler, publicKey, log, clock: deps.services.clock, track, replay: config.replay ?? memoryReplayGuard() });
   }
 
-  let gateway: RunningGateway | null = null;
-  if (config.gateway && config.token) {
-    gateway = await startGateway({
-      token: config.token,
-      apiUrl: config.apiUrl,
-      dispatch: gatewayDispatcher({ handler, rest: interactionRest, log }),
-      track,
-      log,
-    });
-  }
+  // In the background: the HTTP endpoint and posting never wait for the gateway.
+  const gateway: RunningGateway | null =
+    config.gateway && config.token
+      ? startGateway({
+          token: config.token,
+          apiUrl: config.apiUrl,
+          dispatch: gatewayDispatcher({ handler, rest: interactionRest, log }),
+          track,
+          log,
+          ...(config.gatewayLoginTimeoutMs ? { loginTimeoutMs: config.gatewayLoginTimeoutMs } : {}),
+        })
+      : null;
 
   return {
     name: 'discord',
     chat: new DiscordChatPort({ apiUrl: config.apiUrl, token: config.token, buttons }),
     routes,
+    started: Promise.resolve(),
+    health: () => ({
+      state: gateway ? gateway.state().state : 'http only',
+      gateway: gateway ? gateway.state() : { state: 'off' },
+      interactionsEndpoint: publicKey ? 'on' : 'off',
+      posting: config.token ? 'on' : 'off (no DISCORD_TOKEN)',
+    }),
     stop: async () => {
       await gateway?.stop();
       await Promise.allSettled([...inFlight]);

@@ -13,7 +13,7 @@
  * result goes back through response_url (Bolt's respond()).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, HTTPReceiver } from '@slack/bolt';
+import { App, HTTPReceiver, webApi } from '@slack/bolt';
 import type { AllMiddlewareArgs, BlockButtonAction, RespondArguments, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { AdapterDeps, HttpRoute, RunningAdapter } from '../types.ts';
 import type { CommandContext } from '../../src/commands/types.ts';
@@ -27,6 +27,7 @@ import { ACTION_ID_PATTERN, SHARE_ACTION, renderMessage } from './render.ts';
 import { buildUnfurls } from './unfurl.ts';
 import { decodeSlackText } from './command-text.ts';
 import { checkSlackRequest } from './request-check.ts';
+import { checkSlackAuth } from './auth-check.ts';
 import type { ReplayGuard } from '../../src/ports.ts';
 import { memoryReplayGuard } from '../../src/store/replay-guard.ts';
 
@@ -42,6 +43,8 @@ export interface SlackAdapterConfig {
   adminUsers: string[];
   /** Remembers accepted signed requests across processes (Redis); in-process memory when absent. */
   replay?: ReplayGuard;
+  /** Backoff of the background token check while Slack cannot be reached (tests shorten it). */
+  authRetryMs?: { first: number; max: number };
 }
 
 /** The largest request body accepted on /slack/events (Slack's payloads are far smaller). */
@@ -128,7 +131,7 @@ export async function createSlackAdapter(deps: AdapterDeps, config: SlackAdapter
     );
   }
 
-  // Interactive calls (chat.unfurl, auth.test): a couple of quick retries, never a long wait.
+  // Interactive calls (chat.unfurl): a couple of quick retries, never a long wait.
   const clientOptions = {
     slackApiUrl: slackApiBase(config.apiUrl),
     retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
@@ -146,21 +149,23 @@ export async function createSlackAdapter(deps: AdapterDeps, config: SlackAdapter
         processBeforeResponse: false,
       });
 
+  // The token is checked in the background (auth-check.ts), so requests are served from the start even
+  // when Slack cannot be reached yet; Bolt gets the token directly instead of calling auth.test itself.
+  const auth = checkSlackAuth({ client: new webApi.WebClient(config.botToken, { ...clientOptions, retryConfig: { retries: 0 } }), log, ...(config.authRetryMs ? { retryMs: config.authRetryMs } : {}) });
   const app = new App({
-    token: config.botToken,
+    authorize: async () => {
+      const known = auth.current();
+      return {
+        botToken: config.botToken,
+        ...(known.state === 'ok' && known.botId ? { botId: known.botId } : {}),
+        ...(known.state === 'ok' && known.botUserId ? { botUserId: known.botUserId } : {}),
+      };
+    },
     logger,
     clientOptions,
     convoStore: false,
-    deferInitialization: true,
     ...(socketMode ? { socketMode: true, appToken: config.appToken } : { receiver }),
   });
-
-  try {
-    await app.init(); // auth.test: a wrong token fails startup, not the first command
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new PaperclubError('config_invalid', `Slack rejected SLACK_BOT_TOKEN (auth.test: ${reason})`, { variables: ['SLACK_BOT_TOKEN'] }, { cause: error });
-  }
 
   const inFlight = new InFlight();
   const commandCtx = (who: SlackInvoker) => slackCommandContext(deps, config.adminUsers, who, log);
@@ -296,18 +301,43 @@ export async function createSlackAdapter(deps: AdapterDeps, config: SlackAdapter
         res.end('not found');
       }
     };
-  } else {
-    await app.start();
   }
-  log.info({ mode: socketMode ? 'socket' : 'http' }, 'slack adapter ready');
+  // Socket Mode connects once the token is known to work; Bolt's socket client reconnects by itself.
+  let socket: 'off' | 'connecting' | 'connected' | 'failed' = socketMode ? 'connecting' : 'off';
+  const socketStarted = socketMode
+    ? auth.first
+        .then(() => app.start())
+        .then(() => {
+          socket = 'connected';
+        })
+        .catch((error: unknown) => {
+          socket = 'failed';
+          log.error({ err: error }, 'Slack Socket Mode did not connect');
+        })
+    : Promise.resolve();
+  log.info({ mode: socketMode ? 'socket' : 'http' }, 'slack adapter ready; checking the token in the background');
 
   return {
     name: 'slack',
     chat,
     routes,
+    started: auth.first.then(() => undefined),
+    health: () => {
+      const a = auth.current();
+      return {
+        state: a.state,
+        ...(a.state === 'ok' ? { team: a.team, history: a.missingScopes.length === 0 ? 'ok' : `missing ${a.missingScopes.join(', ')}: uncertain posts are not retried (at most once)` } : {}),
+        ...(a.state === 'unreachable' || a.state === 'rejected' ? { reason: a.reason } : {}),
+        ...(a.state === 'unreachable' ? { since: a.since } : {}),
+        mode: socketMode ? 'socket' : 'http',
+        ...(socketMode ? { socket } : {}),
+      };
+    },
     async stop() {
       stopping = true;
-      if (socketMode) await app.stop();
+      auth.stop();
+      await socketStarted;
+      if (socketMode && socket === 'connected') await app.stop();
       await inFlight.drain();
     },
   };

@@ -6,7 +6,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SlackBlock } from '../../../adapters/slack/render.ts';
 import { blockKitViolations } from '../../unit/slack/block-kit-checks.ts';
-import type { RecordedCall } from './fake-slack-api.ts';
+import { startFakeSlackApi, type FakeSlackApi, type RecordedCall } from './fake-slack-api.ts';
+import { createSlackAdapter } from '../../../adapters/slack/index.ts';
+import { commands } from '../../../src/commands/index.ts';
+import { silentLogger } from '../../../src/log.ts';
+import { unavailableStore } from '../../../src/store/unavailable.ts';
+import { createTestServices } from '../../helpers/services.ts';
 import { Redis } from 'ioredis';
 import { redisReplayGuard } from '../../../src/store/replay-guard.ts';
 import { deleteKeysWithPrefix, randomPrefix } from '../../helpers/redis.ts';
@@ -49,6 +54,57 @@ beforeEach(() => {
 });
 
 describe('startup', () => {
+  const adapterWith = async (api: FakeSlackApi) => {
+    const { services, cleanup } = await createTestServices({ store: unavailableStore('not needed') });
+    const adapter = await createSlackAdapter(
+      { commands, services, log: silentLogger() },
+      { botToken: 'xoxb-fake', signingSecret: 'secret', apiUrl: api.apiUrl, adminUsers: [], authRetryMs: { first: 50, max: 200 } },
+    );
+    return { adapter, close: async () => (await adapter.stop(), await cleanup()) };
+  };
+
+  it('reports an unreachable Slack as a network problem, keeps serving, and checks again until Slack answers', async () => {
+    const api = await startFakeSlackApi();
+    api.script('auth.test', { status: 503, text: 'no' }, { status: 502, text: 'no' });
+    const { adapter, close } = await adapterWith(api);
+    try {
+      await expect(adapter.started).resolves.toBeUndefined();
+      expect(adapter.health()).toMatchObject({ state: 'unreachable', reason: expect.stringMatching(/503|status code/i) });
+      expect(adapter.routes['/slack/events']).toBeDefined();
+      await api.waitForCalls('auth.test', 3);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(adapter.health()).toMatchObject({ state: 'ok', history: 'ok' });
+    } finally {
+      await close();
+      await api.close();
+    }
+  });
+
+  it('stops startup when Slack refuses the token (a configuration error)', async () => {
+    const api = await startFakeSlackApi();
+    api.script('auth.test', { ok: false, error: 'invalid_auth' });
+    const { adapter, close } = await adapterWith(api);
+    try {
+      await expect(adapter.started).rejects.toMatchObject({ code: 'config_invalid', message: expect.stringMatching(/Slack rejected SLACK_BOT_TOKEN \(auth.test: invalid_auth\)/) });
+      expect(adapter.health()).toMatchObject({ state: 'rejected', reason: 'invalid_auth' });
+    } finally {
+      await close();
+      await api.close();
+    }
+  });
+
+  it('says when the token cannot read history (uncertain posts are then not retried)', async () => {
+    const api = await startFakeSlackApi({ scopes: ['commands', 'chat:write'] });
+    const { adapter, close } = await adapterWith(api);
+    try {
+      await adapter.started;
+      expect(adapter.health()).toMatchObject({ state: 'ok', history: expect.stringMatching(/^missing channels:history, groups:history/) });
+    } finally {
+      await close();
+      await api.close();
+    }
+  });
+
   it('checked the bot token with auth.test against SLACK_API_URL', async () => {
     const fresh = await startSlackHarness();
     try {

@@ -138,6 +138,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     { commands: options.commands ?? allCommands, services, log },
     { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl, adminUsers: options.adminUsers ?? [], ...(options.replay ? { replay: options.replay } : {}) },
   );
+  await adapter.started;
   const route = adapter.routes['/slack/events'];
   if (!route) throw new Error('the Slack adapter exposed no /slack/events route in HTTP mode');
   const server = await startFixtureServer((req, res) => {
