@@ -18,7 +18,7 @@ import { PaperclubError, isPaperclubError } from '../src/errors.ts';
 import { loadLibrary } from '../src/library/library.ts';
 import { createLogger, type Logger } from '../src/log.ts';
 import { SearchIndex } from '../src/search/search-index.ts';
-import { redisAnswers, redisOptionsFromUrl } from './redis-bootstrap.ts';
+import { privateRedisSocket, redisAnswers, redisOptionsFromUrl } from './redis-bootstrap.ts';
 
 /** The club's own lists, shipped with the package: used when no seeds directory is configured or present. */
 const PACKAGE_SEEDS_DIR = fileURLToPath(new URL('../seeds', import.meta.url));
@@ -79,7 +79,7 @@ async function runAdmin(argv: string[], io: CliIo): Promise<number> {
  * bot and workers share, so a CLI run and a running bot together still stay within arXiv's limit.
  */
 async function enrichWithSharedGate(config: Config, seedsDir: string, log: Logger, library: CliLibrary, force: boolean) {
-  const options = redisOptionsFromUrl(config.redis.url ?? 'redis://127.0.0.1:6379');
+  const options = config.redis.url === 'private' ? { path: privateRedisSocket(config.dataDir) } : redisOptionsFromUrl(config.redis.url ?? 'redis://127.0.0.1:6379');
   const redis = (await redisAnswers(options)) ? new Redis(options) : null;
   try {
     const gate = redis ? createSharedArxivGate({ redis, key: arxivGateKey(config.redis.prefix) }) : undefined;

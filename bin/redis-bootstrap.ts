@@ -1,6 +1,6 @@
 /**
  * Finds the Redis the bot should use, in the order the README documents:
- *   1. REDIS_URL when set;
+ *   1. REDIS_URL when set (`private` skips straight to 3);
  *   2. a Redis answering at 127.0.0.1:6379;
  *   3. a private redis-server for this bot (data under ./data/redis, append-only file on, unix socket only,
  *      so nothing outside this machine can reach it), started now and stopped on exit. A pidfile
@@ -11,7 +11,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { resolve, join } from 'node:path';
+import { dirname, resolve, join } from 'node:path';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from '../src/log.ts';
 
@@ -77,16 +77,17 @@ export async function redisAnswers(options: RedisOptions, timeoutMs = 800): Prom
 const noop = async (): Promise<void> => undefined;
 
 export async function provisionRedis(options: ProvisionOptions): Promise<RedisPlan> {
-  if (options.url) {
+  if (options.url && options.url !== 'private') {
     return { kind: 'configured', options: redisOptionsFromUrl(options.url), describe: 'REDIS_URL', stop: noop };
   }
   const probe = redisOptionsFromUrl(options.probeUrl ?? 'redis://127.0.0.1:6379');
-  if (await redisAnswers(probe)) {
+  // REDIS_URL=private: this bot's own redis-server even when another Redis answers on 6379.
+  if (options.url !== 'private' && (await redisAnswers(probe))) {
     return { kind: 'local', options: probe, describe: `Redis at ${probe.host}:${probe.port}`, stop: noop };
   }
 
-  const dir = resolve(options.dataDir, 'redis');
-  const socket = join(dir, 'redis.sock');
+  const socket = privateRedisSocket(options.dataDir);
+  const dir = dirname(socket);
   const pidfile = join(dir, PIDFILE);
   const recorded = readPidfile(pidfile);
   if (existsSync(socket) && (await redisAnswers({ path: socket }))) {
@@ -113,6 +114,11 @@ export async function provisionRedis(options: ProvisionOptions): Promise<RedisPl
 }
 
 export const PIDFILE = 'paperclub-redis.json';
+
+/** Where the private redis-server listens: a unix socket under the data directory. */
+export function privateRedisSocket(dataDir: string): string {
+  return join(resolve(dataDir, 'redis'), 'redis.sock');
+}
 
 interface PidRecord {
   redisPid: number;

@@ -9,7 +9,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import { everyMinuteAtMost, type Logger } from '../src/log.ts';
 import { redisAnswers, type RedisPlan } from './redis-bootstrap.ts';
 
-export type RedisLinkState = 'connected' | 'reconnecting' | 'waiting' | 'none';
+export type RedisLinkState = 'connected' | 'connecting' | 'reconnecting' | 'disconnected' | 'waiting' | 'none';
 
 export interface RedisLink {
   readonly plan: RedisPlan;
@@ -90,7 +90,10 @@ export async function openRedisLink(options: RedisLinkOptions): Promise<RedisLin
     state: () => {
       if (plan.kind === 'none') return 'none';
       if (!client) return 'waiting';
-      return client.status === 'ready' ? 'connected' : 'reconnecting';
+      const status = (client as Redis).status;
+      if (status === 'ready') return 'connected';
+      if (status === 'wait' || status === 'connecting' || status === 'connect') return 'connecting';
+      return status === 'reconnecting' ? 'reconnecting' : 'disconnected';
     },
     detail: () => (plan.kind === 'none' ? plan.reason : client ? plan.describe : `${plan.describe} does not answer; checking every ${Math.round(retryMs / 1000)} s`),
     whenReady(ready) {

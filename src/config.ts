@@ -82,11 +82,12 @@ const redisUrl = z
   .optional()
   .transform((v, ctx) => {
     if (v === undefined || v === '') return undefined;
+    if (v === 'private') return v;
     let url: URL;
     try {
       url = new URL(v);
     } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be a URL such as redis://127.0.0.1:6379 or rediss://user:pass@host:6380/0' });
+      ctx.addIssue({ code: 'custom', message: 'must be a URL such as redis://127.0.0.1:6379 or rediss://user:pass@host:6380/0, or "private"' });
       return z.NEVER;
     }
     if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
@@ -154,6 +155,7 @@ export interface Config {
     gateway: boolean;
   };
   port: number;
+  /** url: a redis(s):// URL, `private` (always this bot's own redis-server), or unset (6379, else private). */
   redis: { url?: string; prefix: string };
   logLevel: string;
   seedsDir: string;

@@ -73,6 +73,7 @@ export function startGateway(options: GatewayOptions): RunningGateway {
   let stopped = false;
   let client: Client | null = null;
   let wake: (() => void) | null = null;
+  let abortLogin: (() => void) | null = null;
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -115,6 +116,8 @@ export function startGateway(options: GatewayOptions): RunningGateway {
           c.login(options.token),
           new Promise<never>((_, reject) => {
             timer = setTimeout(() => reject(new Error(`login took longer than ${loginTimeoutMs} ms`)), loginTimeoutMs);
+            // stop() must not wait for a login that hangs on an unreachable gateway.
+            abortLogin = () => reject(new Error('stopped'));
           }),
         ]);
         clearTimeout(timer);
@@ -145,6 +148,7 @@ export function startGateway(options: GatewayOptions): RunningGateway {
     async stop() {
       stopped = true;
       wake?.();
+      abortLogin?.();
       await client?.destroy().catch(() => undefined);
       await running.catch(() => undefined);
       state = { state: 'stopped' };
