@@ -267,6 +267,7 @@ async function status(args: Args, io: AdminIo, deps: AdminDeps, jobs: (workers: 
     const schedule = schedules.find((s) => formatChannelAddress(s.channel) === address)?.schedule ?? null;
     const health = await deps.store.channelHealth(channel);
     const next = runtime ? await runtime.digests.nextRun(channel) : null;
+    const held = runtime ? await runtime.held(channel) : null;
     channels.push({
       channel: address,
       topics: withTopics.find((t) => formatChannelAddress(t.channel) === address)?.topics ?? [],
@@ -274,6 +275,7 @@ async function status(args: Args, io: AdminIo, deps: AdminDeps, jobs: (workers: 
       nextDigest: next?.toISOString() ?? null,
       blocked: health.blockedReason,
       blockedAt: health.blockedAt,
+      heldBack: held ? { papers: held.papers, oldestSince: held.oldestSince?.toISOString() ?? null } : null,
     });
   }
   const queues: Partial<Record<QueueKey, Record<string, number>>> = runtime ? await runtime.counts() : {};
@@ -294,6 +296,7 @@ async function status(args: Args, io: AdminIo, deps: AdminDeps, jobs: (workers: 
   for (const c of channels) {
     line(io.stdout, `  ${c.channel}: ${c.topics.length} topic(s)${c.topics.length ? ` (${c.topics.join('; ')})` : ''}`);
     line(io.stdout, `    digest: ${c.digest ? `${c.digest}, next ${c.nextDigest ?? 'unknown'}` : 'off'}`);
+    if (c.heldBack && c.heldBack.papers > 0) line(io.stdout, `    held back: ${c.heldBack.papers} paper(s), waiting since ${c.heldBack.oldestSince}`);
     if (c.blocked) {
       line(io.stdout, `    BLOCKED since ${c.blockedAt}: ${c.blocked} (deliveries stopped)`);
       line(io.stdout, `    fix the cause (e.g. invite the bot), then: paperclub resume --channel ${c.channel}`);
@@ -330,7 +333,8 @@ export async function runAdminCommand(argv: string[], io: AdminIo): Promise<numb
     line(io.stderr, `paperclub: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
-  const log = createLogger({ level: config.logLevel });
+  // As for every CLI command, stderr stays quiet unless LOG_LEVEL asks for more (README: warn in the CLI).
+  const log = createLogger({ level: process.env.LOG_LEVEL ? config.logLevel : 'warn' });
   const core = await createCoreServices(config, log);
   try {
     return await runAdmin(argv, io, {

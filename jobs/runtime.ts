@@ -66,6 +66,8 @@ export interface JobRuntime {
   health(): { redis: string; workers: number; running: boolean };
   /** Delivery workers connected to the deployment's Redis, in any process. */
   deliveryWorkersOnline(): Promise<number>;
+  /** Papers a channel holds until they are posted (blocked, or deliveries still trying), and since when. */
+  held(channel: ChannelAddress): Promise<{ papers: number; oldestSince: Date | null }>;
   /** Jobs per state in each queue, for `status`. */
   counts(): Promise<Record<QueueKey, Record<string, number>>>;
   /** Stop taking jobs, finish current ones (unless forced), close connections. */
@@ -248,5 +250,9 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
 
   log.info({ processors, prefix }, 'job runtime started');
   const deliveryWorkersOnline = () => queues.deliver.getWorkersCount();
-  return { digests, deliveries, pollOnce, resume, health, deliveryWorkersOnline, counts, close };
+  const held = async (channel: ChannelAddress) => {
+    const papers = await outbox.held(channel);
+    return { papers: papers.length, oldestSince: papers.length > 0 ? new Date(papers[0]!.since) : null };
+  };
+  return { digests, deliveries, pollOnce, resume, health, deliveryWorkersOnline, held, counts, close };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { connectTestRedis, deleteKeysWithPrefix } from '../../helpers/redis.ts';
 import { Cite } from '../../../src/citations/engine.ts';
 import type { SearchResultJson as SearchResult } from '../../../src/cli/json.ts';
 import { ELSEWHERE, ROOT, SEEDS_DIR, runCli, startCli } from './run-cli.ts';
@@ -34,7 +35,7 @@ describe('paperclub CLI', { timeout: 60_000 }, () => {
     for (const run of [help, bare]) {
       expect(run.code).toBe(0);
       expect(run.stderr).toBe('');
-      for (const name of ['search', 'show', 'cite', 'export', 'import', 'enrich', 'topics', 'digest', 'poll', 'status']) {
+      for (const name of ['search', 'show', 'cite', 'export', 'import', 'enrich', 'topics', 'digest', 'poll', 'status', 'resume']) {
         expect(run.stdout).toMatch(new RegExp(`^  ${name}\\s`, 'm'));
       }
     }
@@ -42,6 +43,17 @@ describe('paperclub CLI', { timeout: 60_000 }, () => {
     const one = await runCli(['cite', '--help']);
     expect(one.code).toBe(0);
     expect(one.stdout).toContain('Usage: paperclub cite <id|query> [--format bibtex|biblatex|ris|csl-json|apa|vancouver|harvard]');
+  });
+
+  it('resume is in the command table and runs: a channel that was not stopped has nothing to resume', async () => {
+    const prefix = `test:cli-resume:${process.pid}:${Date.now()}`;
+    const run = await runCli(['resume', '--channel', 'slack:T0123/C0456'], { env: { REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: prefix } });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('Deliveries to slack:T0123/C0456 are not stopped and nothing is held back; nothing to resume.\n');
+    const redis = await connectTestRedis();
+    await deleteKeysWithPrefix(redis, prefix);
+    await redis.quit();
   });
 
   it('search --json prints an array of results in the stable shape, best first', async () => {

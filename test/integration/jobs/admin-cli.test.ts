@@ -122,9 +122,19 @@ describe('admin CLI', () => {
     expect(status.stdout).toMatch(/deliver: waiting 0, active 0, delayed 0, failed 0, completed 5/);
     expect(status.stdout).toContain('paperclub resume --channel slack:T1/C9');
 
+    // A poll while it is blocked holds the channel's new paper back, with its age.
+    await run('poll', '--once');
+    const held = await run('status');
+    expect(held.stdout).toMatch(/slack:T1\/C9: 1 topic\(s\)[^]*held back: 1 paper\(s\), waiting since \d{4}-/);
+    expect(JSON.parse((await run('status', '--json')).stdout).channels.find((c: { channel: string }) => c.channel === 'slack:T1/C9').heldBack).toMatchObject({ papers: 1 });
+
     const resumed = await run('resume', '--channel', 'slack:T1/C9');
     expect(resumed.code).toBe(0);
-    expect(resumed.stdout).toMatch(/Deliveries to slack:T1\/C9 resume \(they had stopped: channel_not_found\)/);
+    expect(resumed.stdout).toMatch(/Deliveries to slack:T1\/C9 resume \(they had stopped: channel_not_found\)\. 1 held-back paper\(s\), the oldest waiting since .* \(\d+ min ago\), are queued for delivery now\./);
+    expect(resumed.stdout).toMatch(/No delivery worker is running right now/);
+    // The next process with workers posts it, whatever the feed says.
+    await run('poll', '--once');
+    expect((deps.chat.slack as RecordingPort).posts.map((p) => p.channel)).toEqual(['slack:T1/C9']);
     expect((await h.store.channelHealth({ platform: 'slack', workspace: 'T1', channel: 'C9' })).blockedReason).toBeNull();
     expect((await run('resume', '--channel', 'slack:T1/C9')).stdout).toMatch(/not stopped and nothing is held back; nothing to resume/);
     expect((await run('resume')).stderr).toMatch(/needs --channel/);
