@@ -18,7 +18,11 @@ export interface JobTuning {
   deliveryAttempts: number;
   deliveryBackoffMs: number;
   deliveryConcurrency: number;
-  /** Minimum gap between two requests into one channel, per platform, counted when a request is sent. */
+  /**
+   * Minimum gap between two requests into one channel, per platform, counted when a request is sent.
+   * Slack and Discord allow one message a second; the extra 100 ms covers the time between taking the
+   * slot and the request arriving, which varies with load, so arrivals stay at least a second apart.
+   */
   channelIntervalMs: Record<Platform, number>;
   /** How long one worker holds a delivery (longer than any request takes). */
   deliveryLeaseMs: number;
@@ -41,7 +45,7 @@ export const DEFAULT_TUNING: JobTuning = {
   deliveryAttempts: 8,
   deliveryBackoffMs: 2000,
   deliveryConcurrency: 10,
-  channelIntervalMs: { slack: 1000, discord: 1000, console: 0 },
+  channelIntervalMs: { slack: 1100, discord: 1100, console: 0 },
   deliveryLeaseMs: 60_000,
   deliverySettleMs: 20_000,
   lockDurationMs: 30_000,

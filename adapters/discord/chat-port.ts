@@ -50,9 +50,13 @@ const LOOKUP_MAX_PAGES = 3;
 /** Connection errors that happen before a request is sent: nothing can have been posted. */
 const NOT_SENT_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
-/** The nonce for a delivery id: Discord takes strings of at most 25 characters. */
-export function deliveryNonce(deliveryId: string): string {
-  return createHash('sha256').update(deliveryId).digest('base64url').slice(0, 25);
+/**
+ * The nonce for a delivery into a channel: Discord takes strings of at most 25 characters, and checks
+ * them per author (the bot), across channels; so the channel is part of it, or the same delivery id in
+ * two channels (alert:<paper> for two channels tracking it) would turn the second post into the first.
+ */
+export function deliveryNonce(channelId: string, deliveryId: string): string {
+  return createHash('sha256').update(`${channelId}\n${deliveryId}`).digest('base64url').slice(0, 25);
 }
 
 /** The smallest snowflake of a message created at `ms` (for `?after=`). */
@@ -138,9 +142,14 @@ export class DiscordChatPort implements ChatPort {
 
   async post(channel: ChannelAddress, message: Message, options: PostOptions = {}): Promise<{ messageId: string }> {
     const where = this.#check(channel);
-    const body = { ...this.#render(message), ...(options.deliveryId ? { nonce: deliveryNonce(options.deliveryId), enforce_nonce: true } : {}) };
+    const body = { ...this.#render(message), ...(options.deliveryId ? { nonce: deliveryNonce(channel.channel, options.deliveryId), enforce_nonce: true } : {}) };
     const created = await this.#request('POST', `/channels/${encodeURIComponent(channel.channel)}/messages`, body, `posting to ${where}`);
     const id = (created as { id?: unknown })?.id;
+    const createdIn = (created as { channel_id?: unknown })?.channel_id;
+    if (typeof createdIn === 'string' && createdIn !== channel.channel) {
+      // Never count a message elsewhere as this delivery (a nonce Discord matched across channels).
+      throw new DeliveryError({ kind: 'uncertain', reason: `Discord returned a message in channel ${createdIn}` }, `posting to ${where}: Discord answered with a message in another channel`);
+    }
     if (typeof id !== 'string') {
       // Discord said yes without saying to what: the message may exist.
       throw new DeliveryError({ kind: 'uncertain', reason: 'Discord answered without a message id' }, `posting to ${where}: Discord answered without a message id`);

@@ -43,7 +43,7 @@ export interface DeliveryTuning {
 }
 
 export const DEFAULT_DELIVERY_TUNING: DeliveryTuning = {
-  intervalMs: { slack: 1000, discord: 1000, console: 0 },
+  intervalMs: { slack: 1100, discord: 1100, console: 0 },
   leaseMs: 60_000,
   settleMs: 20_000,
   recordTtlSeconds: 90 * 24 * 3600,

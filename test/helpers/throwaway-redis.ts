@@ -28,11 +28,13 @@ export interface ThrowawayRedis {
   start(): Promise<void>;
   /** Stops it (SIGKILL: a crash, no save) and waits until it is gone. */
   stop(): Promise<void>;
+  /** A clean restart: SIGTERM (the append-only file is flushed), `downMs` of nothing, then start. */
+  restart(downMs: number): Promise<void>;
   /** Stops it for good and removes its directory. */
   destroy(): Promise<void>;
 }
 
-export async function throwawayRedis(port?: number): Promise<ThrowawayRedis> {
+export async function throwawayRedis(port?: number, options: { appendOnly?: boolean } = {}): Promise<ThrowawayRedis> {
   const chosen = port ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), 'pc-throwaway-redis-'));
   let child: ChildProcess | null = null;
@@ -53,7 +55,8 @@ export async function throwawayRedis(port?: number): Promise<ThrowawayRedis> {
     url: `redis://127.0.0.1:${chosen}`,
     async start() {
       if (child) return;
-      child = spawn('redis-server', ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+      const persistence = options.appendOnly ? ['--appendonly', 'yes', '--appendfsync', 'everysec'] : ['--appendonly', 'no'];
+      child = spawn('redis-server', ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', ...persistence, '--dir', dir], { stdio: 'ignore' });
       const deadline = Date.now() + 5000;
       while (!(await answers())) {
         if (Date.now() > deadline) throw new Error(`throwaway redis-server on ${chosen} did not start`);
@@ -69,6 +72,17 @@ export async function throwawayRedis(port?: number): Promise<ThrowawayRedis> {
         c.kill('SIGKILL');
         await gone;
       }
+    },
+    async restart(downMs) {
+      const c = child;
+      if (c && c.exitCode === null && c.signalCode === null) {
+        child = null;
+        const gone = new Promise((r) => c.once('exit', r));
+        c.kill('SIGTERM');
+        await gone;
+      }
+      await new Promise((r) => setTimeout(r, downMs));
+      await api.start();
     },
     async destroy() {
       await api.stop();

@@ -102,8 +102,17 @@ describe('DiscordChatPort', () => {
     expect(again.messageId).toBe(first.messageId);
     expect(api.messages(channel.channel)).toHaveLength(1);
     const body = api.calls[0]!.body as { nonce: string; enforce_nonce: boolean };
-    expect(body).toMatchObject({ nonce: deliveryNonce('alert:2101.03961'), enforce_nonce: true });
-    expect(deliveryNonce('alert:2101.03961').length).toBeLessThanOrEqual(25);
+    expect(body).toMatchObject({ nonce: deliveryNonce(channel.channel, 'alert:2101.03961'), enforce_nonce: true });
+    expect(deliveryNonce(channel.channel, 'alert:2101.03961').length).toBeLessThanOrEqual(25);
+  });
+
+  it('gives the same delivery id in two channels different nonces (Discord checks nonces per bot, across channels)', async () => {
+    const second: ChannelAddress = { ...channel, channel: '1000523254928257999' };
+    const a = await port().post(channel, alert, { deliveryId: 'alert:2101.03961' });
+    const b = await port().post(second, alert, { deliveryId: 'alert:2101.03961' });
+    expect(b.messageId).not.toBe(a.messageId);
+    expect(api.messages(channel.channel)).toHaveLength(1);
+    expect(api.messages(second.channel)).toHaveLength(1);
   });
 
   it('treats a timeout as uncertain and a dropped connection as uncertain: the post may have landed', async () => {

@@ -72,6 +72,8 @@ export interface FakeDiscordApi {
   rateLimited(): number;
   /** The next `times` calls matching `route` get this answer instead of the normal one. */
   fail(route: RegExp, failure: FakeFailure, times?: number): void;
+  /** Forgets every queued failure (for routes matching `route`, or all). */
+  clearFailures(route?: RegExp): void;
   /** The next channel posts behave like this, in order. */
   behave(...behaviours: PostBehaviour[]): void;
   /** Resolves once `count` calls match `route` (or rejects after `ms` so a hang is reported). */
@@ -255,6 +257,9 @@ export async function startFakeDiscordApi(options: FakeDiscordOptions = {}): Pro
     rateLimited: () => limited,
     fail: (route, failure, times = 1) => {
       failures.push({ route, failure, left: times });
+    },
+    clearFailures: (route) => {
+      for (const f of failures) if (!route || String(f.route) === String(route)) f.left = 0;
     },
     behave: (...next) => {
       behaviours.push(...next);
