@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../../helpers/http-fixture-server.ts';
 import { freePort, throwawayRedis, type ThrowawayRedis } from '../../helpers/throwaway-redis.ts';
 import { exited, getJson, processEnv, watchOutput } from './processes.ts';
+import { slashCommand } from '../discord/payloads.ts';
 
 const env = processEnv('e2e-degraded');
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
@@ -83,6 +84,11 @@ describe('a bot whose Redis is down and whose Discord gateway is unreachable', (
       const pong = await fetch(`http://127.0.0.1:${port}/discord/interactions`, { method: 'POST', headers: signed(ping), body: ping });
       expect(pong.status).toBe(200);
       expect(await pong.json()).toEqual({ type: 1 });
+      // And lookups work without Redis: /paper search answers from the library.
+      const search = JSON.stringify(slashCommand(['search'], [{ name: 'query', type: 3, value: 'lora' }]));
+      const answer = await fetch(`http://127.0.0.1:${port}/discord/interactions`, { method: 'POST', headers: signed(search), body: search });
+      expect(answer.status).toBe(200);
+      expect(JSON.stringify(await answer.json())).toContain('LoRA: Low-Rank Adaptation of Large Language Models');
 
       // Redis comes up: the bot notices within its check interval and starts the jobs.
       await redis.start();
