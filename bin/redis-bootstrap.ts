@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { dirname, resolve, join } from 'node:path';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from '../src/log.ts';
+import { redisOptionsFromUrl } from '../src/store/redis/url.ts';
 
 export type RedisPlan =
   | { kind: 'configured' | 'local' | 'private'; options: RedisOptions; describe: string; stop(): Promise<void> }
@@ -31,22 +32,7 @@ export interface ProvisionOptions {
 const INSTALL_HINT =
   'install Redis 7 (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) or set REDIS_URL';
 
-/** redis://[user:pass@]host:port[/db] and rediss:// (TLS) into ioredis options. */
-export function redisOptionsFromUrl(url: string): RedisOptions {
-  const parsed = new URL(url);
-  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
-    throw new Error(`REDIS_URL must start with redis:// or rediss://, got ${parsed.protocol}`);
-  }
-  const db = parsed.pathname.replace(/^\//, '');
-  return {
-    host: parsed.hostname || '127.0.0.1',
-    port: parsed.port ? Number(parsed.port) : 6379,
-    ...(parsed.username ? { username: decodeURIComponent(parsed.username) } : {}),
-    ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
-    ...(db ? { db: Number(db) } : {}),
-    ...(parsed.protocol === 'rediss:' ? { tls: {} } : {}),
-  };
-}
+export { redisOptionsFromUrl };
 
 /** True when a Redis answers PING at these options within a short timeout. */
 export async function redisAnswers(options: RedisOptions, timeoutMs = 800): Promise<boolean> {
