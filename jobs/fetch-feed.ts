@@ -9,13 +9,12 @@ import { UnrecoverableError } from 'bullmq';
 import { expectedFeedState, isStale } from '../src/arxiv/calendar.ts';
 import { feedUrl, fetchFeed, type FeedItem } from '../src/arxiv/feed-client.ts';
 import { isRetryableUpstream } from '../src/arxiv/http.ts';
-import type { Redis } from 'ioredis';
 import type { ArxivRequestGate } from '../src/arxiv/request-spacer.ts';
 import type { Logger } from '../src/log.ts';
 import type { Clock } from '../src/ports.ts';
 import type { FeedPollStatus, StatusStore } from '../src/store/types.ts';
 import type { JobHandler } from './context.ts';
-import { readFeedState, writeFeedState } from './feed-state.ts';
+import type { FeedStates } from './feed-state.ts';
 
 export interface FetchFeedData {
   categories: string[];
@@ -36,9 +35,8 @@ export interface FeedContext {
   rssUrl: string;
   userAgent: string;
   timeoutMs: number;
-  /** Holds every worker's validators; `feedStateKey` is the hash. */
-  redis: Redis;
-  feedStateKey: string;
+  /** Every worker's validators and feed dates, shared through Redis. */
+  feedStates: FeedStates;
   recordPoll: StatusStore['recordPoll'];
   /** The deployment-wide arXiv gate (3 s between requests, Retry-After honoured). */
   arxivGate: ArxivRequestGate;
@@ -52,7 +50,7 @@ export const fetchFeedHandler = (ctx: FeedContext): JobHandler => async (job): P
   const url = feedUrl(baseUrl, categories);
   const category = categories.join('+');
   const log = ctx.log.child({ job: job.name, jobId: job.id, feed: url });
-  const previous = await readFeedState(ctx.redis, ctx.feedStateKey, url);
+  const previous = await ctx.feedStates.read(url);
   const now = ctx.clock.now();
   const record = (status: Omit<FeedPollStatus, 'category' | 'checkedAt'>) =>
     ctx.recordPoll({ category, checkedAt: now.toISOString(), ...status });
@@ -93,7 +91,7 @@ export const fetchFeedHandler = (ctx: FeedContext): JobHandler => async (job): P
     return { url, status: 'not_modified', items: [] };
   }
 
-  await writeFeedState(ctx.redis, ctx.feedStateKey, url, { validators: fetched.validators, feedDate: fetched.feedDate });
+  await ctx.feedStates.write(url, { validators: fetched.validators, feedDate: fetched.feedDate });
   const items = fetched.items;
   const skipped = fetched.skipped > 0 ? ` (${fetched.skipped} items without an arXiv id skipped)` : '';
   if (items.length >= FEED_ITEM_CAP) {

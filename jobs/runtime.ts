@@ -26,6 +26,7 @@ import { createDeliveries, type Deliveries } from './delivery/deliveries.ts';
 import { resumeChannel, type ResumeResult } from './delivery/resume.ts';
 import { BullDigestScheduler } from './digest-scheduler.ts';
 import type { FanOutResult } from './fan-out.ts';
+import { redisFeedStates } from './feed-state.ts';
 import { assertEveryJobHasAHandler, createHandlers } from './handlers.ts';
 import { jobKeys } from './ids.ts';
 import { isJobName, JOBS, POLL_SCHEDULER_ID, QUEUES, type QueueKey } from './names.ts';
@@ -130,8 +131,7 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
       rssUrl: options.config.arxiv.rssUrl,
       userAgent: options.config.arxiv.userAgent,
       timeoutMs: tuning.feedTimeoutMs,
-      redis,
-      feedStateKey: jobKeys(prefix).feedState,
+      feedStates: redisFeedStates(redis, jobKeys(prefix).feedState),
       recordPoll: (status) => options.store.recordPoll(status),
       arxivGate: createSharedArxivGate({ redis, key: arxivGateKey(prefix), minIntervalMs: tuning.feedIntervalMs }),
       clock,
