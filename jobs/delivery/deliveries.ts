@@ -212,7 +212,8 @@ export function createDeliveries(deps: DeliveriesDeps): Deliveries {
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 
     const sending = await records.change(key, owner, { sending: true, leaseMs: tuning.leaseMs });
-    if (!sending) throw new DeliveryWait(tuning.leaseMs, 'busy');
+    // Another worker took the delivery over (this one was too slow to keep its lease): let it finish.
+    if (!sending) throw new DeliveryWait(Math.min(tuning.leaseMs, 2000), 'busy');
     const firstTriedAt = new Date(sending.createdAt);
     try {
       const { messageId } = await port.post(channel, message, { deliveryId: id });
