@@ -204,16 +204,20 @@ export function createDeliveries(deps: DeliveriesDeps): Deliveries {
       }
     }
 
-    const wait = await takeSendSlot(deps.redis, keys.pace(channel), tuning.intervalMs[channel.platform]);
-    if (wait > INLINE_WAIT_MS) {
-      await release();
-      throw new DeliveryWait(wait, 'pace');
-    }
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-
+    // Marked first, so nothing but the slot itself stands between taking the slot and sending: the
+    // pace is measured where the platform counts it, when requests arrive.
     const sending = await records.change(key, owner, { sending: true, leaseMs: tuning.leaseMs });
     // Another worker took the delivery over (this one was too slow to keep its lease): let it finish.
     if (!sending) throw new DeliveryWait(Math.min(tuning.leaseMs, 2000), 'busy');
+    // "Nothing posted" undoes only this attempt: after a repeat, the earlier attempt's uncertainty stands
+    // until a lookup or the platform's repeat settles it.
+    const notPosted = repeat ? {} : ({ state: 'pending', resolve: true } as const);
+    const wait = await takeSendSlot(deps.redis, keys.pace(channel), tuning.intervalMs[channel.platform]);
+    if (wait > INLINE_WAIT_MS) {
+      await release(notPosted);
+      throw new DeliveryWait(wait, 'pace');
+    }
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const firstTriedAt = new Date(sending.createdAt);
     try {
       const { messageId } = await port.post(channel, message, { deliveryId: id });
@@ -223,9 +227,6 @@ export function createDeliveries(deps: DeliveriesDeps): Deliveries {
       return { kind: 'posted', messageId, postedAt: new Date(posted?.postedAt ?? Date.now()), firstTriedAt, via: repeat ? 'repeat' : 'post', meta };
     } catch (error) {
       const failure: DeliveryFailure = error instanceof DeliveryError ? error.failure : { kind: 'uncertain', reason: error instanceof Error ? error.message : String(error) };
-      // What this attempt proved. "Nothing posted" undoes only this attempt: after a repeat, the earlier
-      // attempt's uncertainty stands until a lookup or the platform's repeat settles it.
-      const notPosted = repeat ? {} : ({ state: 'pending', resolve: true } as const);
       switch (failure.kind) {
         case 'rate_limited':
           await release(notPosted);
