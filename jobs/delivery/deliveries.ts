@@ -186,10 +186,11 @@ export function createDeliveries(deps: DeliveriesDeps): Deliveries {
         }
         const found = await lookUp(port, channel, id, message, new Date(since), log, release);
         if (found.kind === 'posted') {
-          await records.change(key, owner, { state: 'posted', messageId: found.messageId, via: 'lookup', force: true, ttl: tuning.recordTtlSeconds });
+          const posted = await records.change(key, owner, { state: 'posted', messageId: found.messageId, via: 'lookup', force: true, ttl: tuning.recordTtlSeconds });
           void count('found_by_lookup');
           log.info({ messageId: found.messageId }, 'earlier attempt had posted: found it, not posting again');
-          return { kind: 'posted', messageId: found.messageId, postedAt: new Date(acquired.now), firstTriedAt: new Date(record.createdAt), via: 'lookup', meta };
+          // The record's post time, so a later call (after a crash) reports the very same time.
+          return { kind: 'posted', messageId: found.messageId, postedAt: new Date(posted?.postedAt ?? acquired.now), firstTriedAt: new Date(record.createdAt), via: 'lookup', meta };
         }
         if (found.kind === 'unknown') {
           const abandoned = await records.change(key, owner, { state: 'abandoned', via: 'abandoned', reason: found.reason, force: true, ttl: tuning.recordTtlSeconds });
