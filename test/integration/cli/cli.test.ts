@@ -47,13 +47,16 @@ describe('paperclub CLI', { timeout: 60_000 }, () => {
 
   it('resume is in the command table and runs: a channel that was not stopped has nothing to resume', async () => {
     const prefix = `test:cli-resume:${process.pid}:${Date.now()}`;
-    const run = await runCli(['resume', '--channel', 'slack:T0123/C0456'], { env: { REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: prefix } });
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    expect(run.stdout).toBe('Deliveries to slack:T0123/C0456 are not stopped and nothing is held back; nothing to resume.\n');
-    const redis = await connectTestRedis();
-    await deleteKeysWithPrefix(redis, prefix);
-    await redis.quit();
+    try {
+      const run = await runCli(['resume', '--channel', 'slack:T0123/C0456'], { env: { REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: prefix } });
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe('Deliveries to slack:T0123/C0456 are not stopped and nothing is held back; nothing to resume.\n');
+    } finally {
+      const redis = await connectTestRedis();
+      await deleteKeysWithPrefix(redis, prefix);
+      await redis.quit();
+    }
   });
 
   it('search --json prints an array of results in the stable shape, best first', async () => {
