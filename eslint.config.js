@@ -16,7 +16,7 @@ const layer = (files, above, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'coverage/**', 'bench/results/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'coverage/**', 'bench/results/**', 'dist/**', 'dist.building-*/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

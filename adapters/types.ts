@@ -16,12 +16,24 @@ export interface AdapterDeps {
 /** A handler mounted on the one shared HTTP server (bin/http-server.ts) at a fixed path. */
 export type HttpRoute = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
+export interface AdapterHealth {
+  state: string;
+  [detail: string]: unknown;
+}
+
 export interface RunningAdapter {
   name: 'slack' | 'discord' | 'console';
   /** Posts into this platform's channels (used by alert and digest deliveries). */
   chat: ChatPort;
   /** Routes to mount on the shared HTTP server, keyed by path (e.g. '/slack/events'). */
   routes: Record<string, HttpRoute>;
+  /**
+   * Settles once the adapter's first check of its credentials is clear: resolves when they work or
+   * the platform cannot be reached yet (it keeps trying), rejects (config_invalid) when they are refused.
+   */
+  started: Promise<void>;
+  /** How this adapter is doing, for /healthz: `state` first, then details. */
+  health(): AdapterHealth;
   /** Stop receiving, finish in-flight work, close connections. */
   stop(): Promise<void>;
 }

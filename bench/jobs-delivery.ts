@@ -11,9 +11,9 @@ import type { AddressInfo } from 'node:net';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createDeliveryWebClient, SlackChatPort } from '../adapters/slack/chat-port.ts';
-import { alertJobId } from '../jobs/ids.ts';
+import { alertDeliveryId, deliveryJobId } from '../jobs/ids.ts';
 import { JOBS, QUEUES } from '../jobs/names.ts';
-import type { DeliveryData } from '../jobs/deliver.ts';
+import type { AlertDeliveryData } from '../jobs/delivery/alert-queue.ts';
 import { startJobRuntime } from '../jobs/runtime.ts';
 import type { ChannelAddress } from '../src/channel-address.ts';
 import { loadConfig } from '../src/config.ts';
@@ -22,6 +22,7 @@ import { silentLogger } from '../src/log.ts';
 import { createRedisStore } from '../src/store/redis/index.ts';
 import { round } from './stats.ts';
 import type { Benchmark } from './types.ts';
+import { emptyImportReport } from '../src/library/report.ts';
 
 const CHANNELS = 50;
 const PER_CHANNEL = 10;
@@ -82,7 +83,7 @@ export const jobsDeliveryBenchmark: Benchmark = {
       redis: REDIS,
       prefix,
       store,
-      library: new Library([], { files: [], merges: [], conflicts: [], repairs: [], missing: [], fixes: [], titles: [], dates: [], topics: [] }),
+      library: new Library([], emptyImportReport()),
       chat: { slack },
       config: loadConfig({ REDIS_PREFIX: prefix, POLL_CRON: '0 0 1 1 *' }),
       log,
@@ -98,11 +99,12 @@ export const jobsDeliveryBenchmark: Benchmark = {
       const jobs = channels.flatMap((channel, c) =>
         Array.from({ length: PER_CHANNEL }, (_, i) => {
           const arxivId = `2601.${String(10000 + c * PER_CHANNEL + i)}`;
-          const data: DeliveryData = {
+          const data: AlertDeliveryData = {
             channel,
+            deliveryId: alertDeliveryId(arxivId),
             papers: [{ arxivId, version: 1, title: `Bench paper ${arxivId}`, authors: ['A. Author'], abstract: 'An abstract.', categories: ['cs.LG'], announceType: 'new', matches: [{ topic: 'bench', terms: ['bench'], fields: ['title'] }] }],
           };
-          return { name: JOBS.deliverAlert, data, opts: { jobId: alertJobId(channel, arxivId), attempts: 8, backoff: { type: 'exponential' as const, delay: 2000 } } };
+          return { name: JOBS.deliverAlert, data, opts: { jobId: deliveryJobId(channel, alertDeliveryId(arxivId)), attempts: 8, backoff: { type: 'exponential' as const, delay: 2000 } } };
         }),
       );
       ctx.log(`delivering ${jobs.length} alerts to ${CHANNELS} channels (allowed: 1 msg/s per channel)`);

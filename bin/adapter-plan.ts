@@ -39,8 +39,9 @@ export function planAdapters(config: Config, options: { forceConsole?: boolean }
   if ((d.token || d.publicKey) && !d.applicationId) {
     problems.push('DISCORD_TOKEN or DISCORD_PUBLIC_KEY is set without DISCORD_APPLICATION_ID');
   } else if (d.applicationId && (d.token || d.publicKey)) {
-    discord = { gateway: Boolean(d.token), httpEndpoint: Boolean(d.publicKey) };
-    if (d.token) reasons.push('discord: gateway connection (DISCORD_TOKEN is set)');
+    discord = { gateway: Boolean(d.token) && d.gateway, httpEndpoint: Boolean(d.publicKey) };
+    if (d.token && d.gateway) reasons.push('discord: gateway connection in the background (DISCORD_TOKEN is set)');
+    if (d.token && !d.gateway) reasons.push('discord: gateway off (DISCORD_GATEWAY=off); DISCORD_TOKEN posts alerts and digests');
     if (d.publicKey) {
       reasons.push(`discord: HTTP interactions endpoint on /discord/interactions, port ${config.port} (DISCORD_PUBLIC_KEY is set)`);
     }

@@ -10,7 +10,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import { enrichLibrary, type EnrichResult } from '../src/arxiv/enrich.ts';
 import { arxivGateKey, createSharedArxivGate } from '../src/arxiv/shared-gate.ts';
 import { formatChannelAddress, type ChannelAddress, type Platform } from '../src/channel-address.ts';
-import type { OperatorServices, ResumeResult } from '../src/commands/types.ts';
+import type { DeliveryStatus, OperatorServices, ResumeResult } from '../src/commands/types.ts';
 import type { Config } from '../src/config.ts';
 import { PaperclubError } from '../src/errors.ts';
 import type { Library } from '../src/library/library.ts';
@@ -23,7 +23,7 @@ import { unavailableStore } from '../src/store/unavailable.ts';
 import type { JobTuning } from '../jobs/context.ts';
 import type { JobRuntime } from '../jobs/runtime.ts';
 import { lazyStore } from './lazy-store.ts';
-import { provisionRedis, redisAnswers, redisOptionsFromUrl } from './redis-bootstrap.ts';
+import { privateRedisSocket, provisionRedis, redisAnswers, redisOptionsFromUrl } from './redis-bootstrap.ts';
 
 export interface OperatorWiringOptions {
   config: Config;
@@ -48,6 +48,7 @@ export interface OperatorWiring {
   store: Store;
   digests: DigestScheduler;
   operator: OperatorServices;
+  deliveries: DeliveryStatus;
   /** Posts into a channel through its platform's port (`--share`). */
   post(channel: ChannelAddress, message: Message): Promise<void>;
   /** Stops the job runner, closes Redis (and a private redis-server this run started). */
@@ -67,7 +68,7 @@ export function createOperatorWiring(o: OperatorWiringOptions): OperatorWiring {
   const clock = o.clock ?? systemClock;
   let chatPorts: Promise<Partial<Record<Platform, ChatPort>>> | undefined;
   const chat = () =>
-    (chatPorts ??= o.chat ? Promise.resolve(o.chat) : import('./worker.ts').then((worker) => worker.deliveryChatPorts(o.config, log, o.consoleOutput)));
+    (chatPorts ??= o.chat ? Promise.resolve(o.chat) : import('./delivery-ports.ts').then((ports) => ports.deliveryChatPorts(o.config, log, o.consoleOutput)));
 
   // ---- Redis: the configured one, a local one, or a private redis-server (bin/redis-bootstrap.ts) ----
   let connecting: Promise<Connection> | undefined;
@@ -131,21 +132,36 @@ export function createOperatorWiring(o: OperatorWiringOptions): OperatorWiring {
     nextRun: async (channel) => ((await connect()).options ? (await jobs(false)).digests.nextRun(channel) : null),
   };
 
-  // Today's resume: clear the block; the papers held back come with the next poll. Issue 8's delivery
-  // module takes this over (deliver what was held back) behind the same interface.
+  // Unblock, then queue what the channel held back (jobs/delivery/resume.ts). The block's date is read
+  // first: resuming clears it.
   const resume = async (channel: ChannelAddress): Promise<ResumeResult> => {
     const { store: s } = await connect();
     const health = await s.channelHealth(channel);
-    if (!health.blockedReason) return { stopped: null, delivered: null };
-    await s.unblockChannel(channel);
-    log.info({ channel: formatChannelAddress(channel), reason: health.blockedReason }, 'deliveries resumed');
-    return { stopped: { reason: health.blockedReason, since: health.blockedAt }, delivered: null };
+    const runtime = await jobs(false);
+    const result = await runtime.resume(channel);
+    if (result.blockedReason) log.info({ channel: formatChannelAddress(channel), reason: result.blockedReason, held: result.held }, 'deliveries resumed');
+    return {
+      stopped: result.blockedReason ? { reason: result.blockedReason, since: health.blockedAt } : null,
+      heldBack: result.held,
+      oldestSince: result.oldestSince?.toISOString() ?? null,
+      workersOnline: await runtime.deliveryWorkersOnline(),
+    };
+  };
+
+  const deliveries: DeliveryStatus = {
+    heldBack: async (channel) => {
+      if (!(await connect()).options) return { papers: 0, oldestSince: null };
+      const held = await (await jobs(false)).held(channel);
+      return { papers: held.papers, oldestSince: held.oldestSince?.toISOString() ?? null };
+    },
   };
 
   // Enrichment talks to arXiv. When the deployment's Redis answers, requests are spaced by the gate the
   // bot and workers share, so a CLI run next to a running bot still keeps arXiv's limit.
   const enrich = async ({ force }: { force: boolean }): Promise<EnrichResult> => {
-    const options = o.redis?.options ?? redisOptionsFromUrl(o.config.redis.url ?? 'redis://127.0.0.1:6379');
+    const options =
+      o.redis?.options ??
+      (o.config.redis.url === 'private' ? { path: privateRedisSocket(o.config.dataDir) } : redisOptionsFromUrl(o.config.redis.url ?? 'redis://127.0.0.1:6379'));
     const redis = o.redis !== null && (await redisAnswers(options)) ? new Redis(options) : null;
     try {
       const gate = redis ? createSharedArxivGate({ redis, key: arxivGateKey(o.config.redis.prefix) }) : undefined;
@@ -181,5 +197,5 @@ export function createOperatorWiring(o: OperatorWiringOptions): OperatorWiring {
     if (connecting) await (await connecting).close();
   };
 
-  return { store, digests, operator, post, close };
+  return { store, digests, operator, deliveries, post, close };
 }

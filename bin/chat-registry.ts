@@ -5,7 +5,7 @@
  */
 import type { ChannelAddress, Platform } from '../src/channel-address.ts';
 import type { Message } from '../src/messages/message.ts';
-import { DeliveryError, type ChatPort } from '../src/ports.ts';
+import { DeliveryError, type ChatPort, type DeliveryLookupRequest, type PostOptions } from '../src/ports.ts';
 
 export class ChatRegistry {
   private readonly ports = new Map<Platform, ChatPort>();
@@ -16,16 +16,20 @@ export class ChatRegistry {
 
   /** A port for `platform` that forwards to whichever adapter registers for it. */
   portFor(platform: Platform): ChatPort {
+    const registered = (): ChatPort => {
+      const port = this.ports.get(platform);
+      // Not permanent: the adapter may be starting, or run in another process after a deploy.
+      if (!port) throw new DeliveryError({ kind: 'transient', reason: `no ${platform} adapter is running in this process` });
+      return port;
+    };
+    const ports = this.ports;
     return {
       platform,
-      post: (channel: ChannelAddress, message: Message) => {
-        const port = this.ports.get(platform);
-        if (!port) {
-          // Not permanent: the adapter may be starting, or run in another process after a deploy.
-          throw new DeliveryError({ kind: 'transient', reason: `no ${platform} adapter is running in this process` });
-        }
-        return port.post(channel, message);
+      get repeatSafeForMs() {
+        return ports.get(platform)?.repeatSafeForMs ?? 0;
       },
+      post: async (channel: ChannelAddress, message: Message, options?: PostOptions) => registered().post(channel, message, options),
+      findDelivery: async (channel: ChannelAddress, request: DeliveryLookupRequest) => registered().findDelivery(channel, request),
     };
   }
 

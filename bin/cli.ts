@@ -100,6 +100,7 @@ async function main(): Promise<number> {
       store: lazyStore(async () => (await wired()).store),
       digests,
       clock: systemClock,
+      deliveries: { heldBack: async (channel) => (await wired()).deliveries.heldBack(channel) },
       operator: {
         pollOnce: async () => (await wired()).operator.pollOnce(),
         resume: async (channel) => (await wired()).operator.resume(channel),

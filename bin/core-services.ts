@@ -1,61 +1,46 @@
 /**
- * Builds what every process shares: the library, its search index, Redis (found or started) and the store.
- * Used by `npm start`, `npm run worker` and the admin CLI, so they all see the same state.
+ * Builds what every process shares: the library, its search index, the link to Redis (found, started,
+ * or waited for) and the store. Used by `npm start`, `npm run worker` and the admin CLI, so they all
+ * see the same state. Until Redis answers, the store answers every call with a friendly
+ * `storage_unavailable`; the moment it answers, the same store object works.
  */
-import { Redis, type RedisOptions } from 'ioredis';
 import type { Config } from '../src/config.ts';
 import type { Logger } from '../src/log.ts';
 import { loadLibrary, type Library } from '../src/library/library.ts';
 import { SearchIndex } from '../src/search/search-index.ts';
 import { createRedisStore } from '../src/store/redis/index.ts';
+import { switchableStore } from '../src/store/switchable.ts';
 import { unavailableStore } from '../src/store/unavailable.ts';
 import type { Store } from '../src/store/types.ts';
-import { provisionRedis, type RedisPlan } from './redis-bootstrap.ts';
+import { provisionRedis } from './redis-bootstrap.ts';
+import { openRedisLink, type RedisLink } from './redis-link.ts';
 
 export interface CoreServices {
   library: Library;
   search: SearchIndex;
   store: Store;
-  /** The shared connection (store, arXiv gate); null when Redis is unavailable. */
-  redis: Redis | null;
-  /** Connection options for BullMQ and other clients; null when Redis is unavailable. */
-  redisOptions: RedisOptions | null;
-  redisPlan: RedisPlan;
+  redis: RedisLink;
   close(): Promise<void>;
 }
 
-export async function createCoreServices(config: Config, log: Logger): Promise<CoreServices> {
+export interface CoreOptions {
+  /** How often to look for a configured Redis that did not answer (default 5 s). */
+  redisRetryMs?: number;
+}
+
+export async function createCoreServices(config: Config, log: Logger, options: CoreOptions = {}): Promise<CoreServices> {
   const library = await loadLibrary({ seedsDir: config.seedsDir });
   const search = new SearchIndex(library.entries);
   log.info({ entries: library.size, seedsDir: config.seedsDir }, 'library loaded');
 
-  const redisPlan = await provisionRedis({ url: config.redis.url, dataDir: config.dataDir, log });
-  if (redisPlan.kind === 'none') {
-    log.warn({ reason: redisPlan.reason }, 'Redis unavailable: search, show and cite work; topics, club, digests and alerts are off');
-    return {
-      library,
-      search,
-      store: unavailableStore(redisPlan.reason),
-      redis: null,
-      redisOptions: null,
-      redisPlan,
-      close: () => redisPlan.stop(),
-    };
+  const plan = await provisionRedis({ url: config.redis.url, dataDir: config.dataDir, log });
+  const redis = await openRedisLink({ plan, log, ...(options.redisRetryMs ? { retryMs: options.redisRetryMs } : {}) });
+  const store = switchableStore(unavailableStore(redis.detail()));
+  if (plan.kind === 'none') {
+    log.warn({ reason: plan.reason }, 'Redis unavailable: search, show and cite work; topics, club, digests and alerts are off');
+  } else {
+    log.info({ redis: plan.describe, state: redis.state() }, 'Redis');
   }
-  log.info({ redis: redisPlan.describe }, 'using Redis');
-  const redis = new Redis({ ...redisPlan.options, maxRetriesPerRequest: 3 });
-  redis.on('error', (error) => log.warn({ err: error }, 'Redis connection error'));
-  const store = createRedisStore(redis, config.redis.prefix);
-  return {
-    library,
-    search,
-    store,
-    redis,
-    redisOptions: redisPlan.options,
-    redisPlan,
-    close: async () => {
-      await store.close();
-      await redisPlan.stop();
-    },
-  };
+  redis.whenReady((client) => store.use(createRedisStore(client, config.redis.prefix, { ownsConnection: false })));
+  return { library, search, store: store.store, redis, close: () => redis.close() };
 }

@@ -1,7 +1,13 @@
 #!/usr/bin/env node
-// The `paperclub` bin. The CLI is TypeScript run by tsx: register tsx's ESM loader, then load the CLI
-// next to this file (a relative specifier resolves against this module, not the working directory).
-import { register } from 'tsx/esm/api';
+// The `paperclub` bin: runs the compiled CLI (dist/cli.js) with this node. In a checkout whose dist/ is
+// missing or older than the sources, it builds first (scripts/build.mjs), so the bin never runs stale
+// code; an installed package ships dist/ and skips the check's build.
+import { existsSync } from 'node:fs';
+import { URL } from 'node:url';
 
-register();
-await import('./cli.ts');
+const builder = new URL('../scripts/build.mjs', import.meta.url);
+if (existsSync(builder)) {
+  const { buildIfStale } = await import(builder.href);
+  await buildIfStale();
+}
+await import(new URL('../dist/cli.js', import.meta.url).href);

@@ -1,7 +1,16 @@
 /**
- * `npm start`: the composition root. Reads configuration once, builds the core, starts the job runtime
- * (when Redis is available) and the chat adapters, mounts their routes on one HTTP server, and shuts all of
- * it down cleanly on SIGTERM/SIGINT.
+ * `npm start`: the composition root. Reads configuration once (invalid: one message, exit 2), builds
+ * the core, and starts in an order that never lets one slow or dead dependency hold the rest up:
+ *
+ *  1. the library and the link to Redis (a configured Redis that does not answer is waited for in the
+ *     background: lookups work at once, channel settings and jobs switch on when it answers);
+ *  2. the chat adapters (no network yet) and the one HTTP server: /slack/events,
+ *     /discord/interactions and /healthz answer from here on;
+ *  3. the Slack token check (a rejected token stops startup; an unreachable Slack is retried in the
+ *     background) and the Discord gateway (always in the background, with backoff);
+ *  4. the job runtime, as soon as Redis answers.
+ *
+ * SIGTERM/SIGINT close everything in reverse order and exit 0.
  */
 import { configFromEnvironment } from './env.ts';
 import { createLogger } from '../src/log.ts';
@@ -11,7 +20,9 @@ import { commands } from '../src/commands/index.ts';
 import type { CommandServices } from '../src/commands/types.ts';
 import { createArxivApiClient } from '../src/arxiv/api-client.ts';
 import { createArxivLookup } from '../src/arxiv/lookup.ts';
+import { RequestSpacer, type ArxivRequestGate } from '../src/arxiv/request-spacer.ts';
 import { arxivGateKey, createSharedArxivGate } from '../src/arxiv/shared-gate.ts';
+import { redisReplayGuard } from '../src/store/replay-guard.ts';
 import type { AdapterDeps, HttpRoute, RunningAdapter } from '../adapters/types.ts';
 import { startConsoleAdapter } from '../adapters/console/index.ts';
 import { createSlackAdapter } from '../adapters/slack/index.ts';
@@ -20,18 +31,42 @@ import { startJobRuntime, type JobRuntime } from '../jobs/runtime.ts';
 import { planAdapters } from './adapter-plan.ts';
 import { ChatRegistry } from './chat-registry.ts';
 import { createCoreServices } from './core-services.ts';
+import { healthReport } from './health.ts';
 import { startHttpServer, type RunningHttpServer } from './http-server.ts';
 import { onShutdownSignal } from './shutdown.ts';
 
-/** Without Redis there is nothing to schedule digests in; commands turn this into a friendly answer. */
-function unavailableDigests(reason: string): DigestScheduler {
+/** The digest scheduler commands use: the job runtime's once it runs, a friendly refusal before. */
+function digestsUntilJobsRun(reason: () => string): DigestScheduler & { use(next: DigestScheduler): void } {
+  let current: DigestScheduler | null = null;
   const fail = async (): Promise<never> => {
-    throw new PaperclubError('storage_unavailable', `Digests need Redis, which is not running: ${reason}`);
+    throw new PaperclubError('storage_unavailable', `Digests need Redis, which is not running: ${reason()}`);
   };
-  return { schedule: fail, cancel: fail, nextRun: async () => null };
+  return {
+    schedule: (channel, schedule) => (current ? current.schedule(channel, schedule) : fail()),
+    cancel: (channel) => (current ? current.cancel(channel) : fail()),
+    nextRun: async (channel) => (current ? current.nextRun(channel) : null),
+    use(next) {
+      current = next;
+    },
+  };
+}
+
+// Each started piece pushes its closer; they run in reverse order (HTTP, adapters, jobs, Redis), on a
+// signal, at the end of a console session, and when startup fails half-way (so no private redis-server
+// or open port is left behind).
+const closers: Array<() => Promise<void>> = [];
+let stopping: Promise<void> | null = null;
+let logShutdown: (reason: string) => void = () => undefined;
+function shutdown(reason: string): Promise<void> {
+  stopping ??= (async () => {
+    logShutdown(reason);
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+  })();
+  return stopping;
 }
 
 async function main(): Promise<void> {
+  const startedAt = new Date();
   const config = configFromEnvironment();
   const forceConsole = process.argv.includes('--console');
   const adapterPlan = planAdapters(config, { forceConsole });
@@ -42,60 +77,84 @@ async function main(): Promise<void> {
   if (adapterPlan.problems.length > 0) {
     throw new PaperclubError('config_invalid', `Chat configuration is incomplete:\n  ${adapterPlan.problems.join('\n  ')}`);
   }
-  process.stderr.write(`paperclub: starting\n  ${adapterPlan.reasons.join('\n  ')}\n`);
+  process.stderr.write(`paperclub: starting (pid ${process.pid})\n  ${adapterPlan.reasons.join('\n  ')}\n`);
 
   // Registered before anything starts, so a signal during startup still closes what is already open.
-  // Each started piece pushes its closer; they run in reverse order (HTTP, adapters, jobs, Redis).
-  const closers: Array<() => Promise<void>> = [];
-  let stopping: Promise<void> | null = null;
-  const shutdown = (reason: string): Promise<void> => {
-    stopping ??= (async () => {
-      log.info({ reason }, 'shutting down');
-      for (const close of closers.reverse()) await close();
-    })();
-    return stopping;
-  };
+  logShutdown = (reason) => log.info({ reason }, 'shutting down');
   onShutdownSignal(log, shutdown);
 
   const core = await createCoreServices(config, log);
   closers.push(() => core.close());
-  const chat = new ChatRegistry();
-  let runtime: JobRuntime | null = null;
-  if (core.redisOptions) {
-    runtime = await startJobRuntime({
-      redis: core.redisOptions,
-      prefix: config.redis.prefix,
-      store: core.store,
-      library: core.library,
-      chat: chat.all(),
-      config,
-      log: log.child({ component: 'jobs' }),
-    });
-    const jobs = runtime;
-    closers.push(() => jobs.close());
-    process.stderr.write('  jobs: alerts and digests run in this process (npm run worker adds more workers)\n');
-  } else if (core.redisPlan.kind === 'none') {
-    process.stderr.write(`  jobs: off (${core.redisPlan.reason})\n`);
-  }
 
+  // Jobs start the moment Redis answers (now, or later); until then digests explain why they cannot.
+  const chat = new ChatRegistry();
+  const digests = digestsUntilJobsRun(() => core.redis.detail());
+  let runtime: JobRuntime | null = null;
+  let runtimeStarting: Promise<void> = Promise.resolve();
+  closers.push(async () => {
+    await runtimeStarting;
+    await runtime?.close();
+  });
+  core.redis.whenReady((_client, redisOptions) => {
+    if (stopping) return;
+    runtimeStarting = (async () => {
+      const started = await startJobRuntime({
+        redis: redisOptions,
+        prefix: config.redis.prefix,
+        store: core.store,
+        library: core.library,
+        chat: chat.all(),
+        config,
+        log: log.child({ component: 'jobs' }),
+      });
+      runtime = started;
+      digests.use(started.digests);
+      process.stderr.write('  jobs: alerts and digests run in this process (npm run worker adds more workers)\n');
+    })();
+    return runtimeStarting;
+  });
+  const redisState = core.redis.state();
+  if (redisState === 'none') process.stderr.write(`  jobs: off (${core.redis.detail()})\n`);
+  else if (redisState === 'waiting') process.stderr.write(`  jobs: waiting for Redis (${core.redis.detail()}); search, show and cite work meanwhile\n`);
+
+  // arXiv lookups share the deployment's gate once Redis answers, and this process's spacer before.
+  const localGate = new RequestSpacer();
+  const sharedGates = new WeakMap<object, ArxivRequestGate>();
+  const arxivGate: ArxivRequestGate = {
+    run: (task) => {
+      const client = core.redis.state() === 'connected' ? core.redis.client() : null;
+      if (!client) return localGate.run(task);
+      let shared = sharedGates.get(client);
+      if (!shared) sharedGates.set(client, (shared = createSharedArxivGate({ redis: client, key: arxivGateKey(config.redis.prefix) })));
+      return shared.run(task);
+    },
+  };
   const services: CommandServices = {
     library: core.library,
     search: core.search,
     store: core.store,
-    digests: runtime?.digests ?? unavailableDigests(core.redisPlan.kind === 'none' ? core.redisPlan.reason : 'no Redis'),
+    digests,
     clock: systemClock,
+    // Held-back papers are known once the job runtime runs (it starts when Redis answers).
+    deliveries: {
+      heldBack: async (channel) => {
+        const held = runtime ? await runtime.held(channel) : null;
+        if (!held) throw new PaperclubError('storage_unavailable', 'Deliveries need Redis, which is not running');
+        return { papers: held.papers, oldestSince: held.oldestSince?.toISOString() ?? null };
+      },
+    },
     arxiv: createArxivLookup({
-      client: createArxivApiClient({
-        apiUrl: config.arxiv.apiUrl,
-        userAgent: config.arxiv.userAgent,
-        log,
-        // Link lookups share arXiv's limit with the workers' feed fetches on every machine.
-        spacer: core.redis ? createSharedArxivGate({ redis: core.redis, key: arxivGateKey(config.redis.prefix) }) : undefined,
-      }),
+      client: createArxivApiClient({ apiUrl: config.arxiv.apiUrl, userAgent: config.arxiv.userAgent, log, spacer: arxivGate }),
       log,
     }),
   };
   const deps: AdapterDeps = { commands, services, log };
+  // A signed request is accepted once, by whichever process of the deployment gets it first.
+  const replay = redisReplayGuard({
+    redis: () => core.redis.client(),
+    prefix: config.redis.prefix,
+    onFallback: (error) => log.warn({ err: error }, 'replay check fell back to this process (Redis did not answer)'),
+  });
 
   const adapters: RunningAdapter[] = [];
   const started = (adapter: RunningAdapter): RunningAdapter => {
@@ -112,6 +171,7 @@ async function main(): Promise<void> {
         appToken: adapterPlan.slack.mode === 'socket' ? s.appToken : undefined,
         apiUrl: s.apiUrl,
         adminUsers: s.adminUsers,
+        replay,
       }),
     );
   }
@@ -124,18 +184,13 @@ async function main(): Promise<void> {
         publicKey: d.publicKey,
         apiUrl: d.apiUrl,
         gateway: adapterPlan.discord.gateway,
+        replay,
       }),
     );
   }
-
   let consoleDone: Promise<void> | null = null;
   if (adapterPlan.console) {
-    const consoleAdapter = await startConsoleAdapter({
-      ...deps,
-      input: process.stdin,
-      output: process.stdout,
-      interactive: Boolean(process.stdin.isTTY),
-    });
+    const consoleAdapter = await startConsoleAdapter({ ...deps, input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
     started(consoleAdapter);
     consoleDone = consoleAdapter.done;
   }
@@ -148,17 +203,29 @@ async function main(): Promise<void> {
       port: config.port,
       routes,
       log,
-      health: async () => ({
-        ok: true,
-        adapters: adapters.map((a) => a.name),
-        library: core.library.size,
-        redis: core.redisPlan.kind,
-      }),
+      health: () =>
+        healthReport({
+          library: core.library,
+          redis: core.redis,
+          store: core.store,
+          runtime: () => runtime,
+          adapters: () => adapters,
+          stopping: () => stopping !== null,
+          startedAt,
+        }),
     });
     const server = http;
     closers.push(() => server.close());
+    process.stderr.write(`  http: listening on port ${new URL(server.url).port} (/healthz${Object.keys(routes).map((r) => `, ${r}`).join('')})\n`);
   }
 
+  // Credentials: a refused token stops startup (configuration); an unreachable platform does not.
+  await Promise.all(adapters.map((a) => a.started));
+  const slack = adapters.find((a) => a.name === 'slack')?.health();
+  if (slack?.state === 'unreachable') process.stderr.write(`  slack: cannot reach Slack to check the token (${String(slack['reason'])}); serving, and checking again in the background\n`);
+  if (typeof slack?.['history'] === 'string' && slack['history'] !== 'ok') {
+    process.stderr.write(`  slack: the token ${String(slack['history'])}; add the history scopes from adapters/slack/manifest.yml for exactly-once\n`);
+  }
 
   if (consoleDone) {
     // A console session ends at EOF or /quit; so does the process.
@@ -168,9 +235,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
+main().catch(async (error: unknown) => {
   const message = isPaperclubError(error) ? error.message : `unexpected error: ${(error as Error)?.stack ?? String(error)}`;
   process.stderr.write(`paperclub: ${message}\n`);
-  process.exit(1);
+  await shutdown('startup failed');
+  // Exit code 2: the configuration is wrong (nothing to retry until someone fixes it); 1: anything else.
+  process.exit(isPaperclubError(error) && error.code === 'config_invalid' ? 2 : 1);
 });
-

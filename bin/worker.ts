@@ -1,80 +1,88 @@
 /**
  * `npm run worker`: only the job workers (arXiv polls, alert deliveries, digests) against REDIS_URL,
- * so more machines can share the load on the same Redis. Deliveries post through the adapters' chat
- * ports built from configuration (no slash-command handling here). SIGTERM/SIGINT: stop taking jobs,
- * finish the current ones, close connections, exit 0.
+ * so more machines can share the load on the same Redis. Deliveries post through chat ports built from
+ * configuration (no slash-command handling here). A Redis that does not answer yet is waited for (said
+ * once a minute); the workers start the moment it answers, and ride out later Redis restarts.
+ * SIGTERM/SIGINT: stop taking jobs, finish the current ones, close connections, exit 0.
  */
-import { pathToFileURL } from 'node:url';
-import { createConsoleChat } from '../adapters/console/chat.ts';
-import { DiscordChatPort, createDeliveryRest } from '../adapters/discord/chat-port.ts';
-import { ButtonCommandStore } from '../adapters/discord/custom-id.ts';
-import { SlackChatPort, createDeliveryWebClient } from '../adapters/slack/chat-port.ts';
-import type { Platform } from '../src/channel-address.ts';
-import type { Config } from '../src/config.ts';
+import { SlackChatPort } from '../adapters/slack/chat-port.ts';
 import { PaperclubError, isPaperclubError } from '../src/errors.ts';
 import { createLogger, type Logger } from '../src/log.ts';
 import type { ChatPort } from '../src/ports.ts';
-import { startJobRuntime } from '../jobs/runtime.ts';
+import { startJobRuntime, type JobRuntime } from '../jobs/runtime.ts';
 import { createCoreServices } from './core-services.ts';
+import { deliveryChatPorts } from './delivery-ports.ts';
 import { configFromEnvironment } from './env.ts';
 import { onShutdownSignal } from './shutdown.ts';
 
-/**
- * A chat port per platform that has credentials. Console channels print where the delivery runs.
- * A platform without credentials gets no port: its deliveries retry (transient), then give the
- * papers back for a later poll, rather than silently dropping them.
- */
-export function deliveryChatPorts(config: Config, log: Logger, write: (text: string) => void): Partial<Record<Platform, ChatPort>> {
-  const ports: Partial<Record<Platform, ChatPort>> = { console: createConsoleChat(write) };
-  if (config.slack.botToken) {
-    const client = createDeliveryWebClient({ botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, log: log.child({ platform: 'slack' }) });
-    ports.slack = new SlackChatPort(client, log.child({ platform: 'slack' }));
+const closers: Array<() => Promise<void>> = [];
+let stopping: Promise<void> | null = null;
+function shutdown(): Promise<void> {
+  stopping ??= (async () => {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+  })();
+  return stopping;
+}
+
+/** Says at start whether Slack deliveries can be checked in channel history (exactly once) or not. */
+async function reportSlackHistory(port: ChatPort | undefined, log: Logger): Promise<void> {
+  if (!(port instanceof SlackChatPort)) return;
+  try {
+    const access = await port.historyAccess();
+    if (!access.ok) {
+      process.stderr.write(`  slack: the token lacks ${access.missing.join(', ')}: a post whose outcome is unknown is not retried (at most once); add the scopes from adapters/slack/manifest.yml\n`);
+    }
+  } catch (error) {
+    log.warn({ err: error }, 'could not check the Slack token\'s scopes (Slack unreachable?); deliveries retry as usual');
   }
-  if (config.discord.token) {
-    ports.discord = new DiscordChatPort({
-      rest: createDeliveryRest({ apiUrl: config.discord.apiUrl, token: config.discord.token }),
-      buttons: new ButtonCommandStore(),
-      hasToken: true,
-    });
-  }
-  return ports;
 }
 
 async function main(): Promise<void> {
   const config = configFromEnvironment();
   const log = createLogger({ level: config.logLevel });
   // Registered first, so a signal during startup still closes what is already open (newest first).
-  const closers: Array<() => Promise<void>> = [];
   onShutdownSignal(log, async (reason) => {
     log.info({ reason }, 'worker shutting down: finishing current jobs');
-    for (const close of closers.reverse()) await close();
+    await shutdown();
   });
 
   const core = await createCoreServices(config, log);
   closers.push(() => core.close());
-  if (!core.redisOptions) {
-    throw new PaperclubError('config_invalid', `the worker needs Redis: ${core.redisPlan.kind === 'none' ? core.redisPlan.reason : 'unavailable'}`);
-  }
+  if (core.redis.state() === 'none') throw new PaperclubError('storage_unavailable', `the worker needs Redis: ${core.redis.detail()}`);
   const chat = deliveryChatPorts(config, log, (text) => process.stdout.write(text));
-  const runtime = await startJobRuntime({
-    redis: core.redisOptions,
-    prefix: config.redis.prefix,
-    store: core.store,
-    library: core.library,
-    chat,
-    config,
-    log: log.child({ component: 'jobs' }),
+  void reportSlackHistory(chat.slack, log);
+
+  let runtime: JobRuntime | null = null;
+  let starting: Promise<void> = Promise.resolve();
+  closers.push(async () => {
+    await starting;
+    await runtime?.close();
   });
-  closers.push(() => runtime.close());
-  process.stderr.write(
-    `paperclub worker: polling ${config.pollCron}, delivering to ${Object.keys(chat).join(', ')}, digests on; Ctrl-C or SIGTERM to stop\n`,
-  );
+  if (core.redis.state() === 'waiting') process.stderr.write(`paperclub worker: waiting for Redis (${core.redis.detail()})\n`);
+  core.redis.whenReady((_client, redisOptions) => {
+    if (stopping) return;
+    starting = (async () => {
+      runtime = await startJobRuntime({
+        redis: redisOptions,
+        prefix: config.redis.prefix,
+        store: core.store,
+        library: core.library,
+        chat,
+        config,
+        log: log.child({ component: 'jobs' }),
+      });
+      process.stderr.write(
+        `paperclub worker (pid ${process.pid}): polling ${config.pollCron}, delivering to ${Object.keys(chat).join(', ')}, digests on; Ctrl-C or SIGTERM to stop\n`,
+      );
+    })();
+    return starting;
+  });
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((error: unknown) => {
-    const message = isPaperclubError(error) ? error.message : `unexpected error: ${(error as Error)?.stack ?? String(error)}`;
-    process.stderr.write(`paperclub worker: ${message}\n`);
-    process.exit(1);
-  });
-}
+main().catch(async (error: unknown) => {
+  const message = isPaperclubError(error) ? error.message : `unexpected error: ${(error as Error)?.stack ?? String(error)}`;
+  process.stderr.write(`paperclub worker: ${message}\n`);
+  await shutdown();
+  // Exit code 2: the configuration is wrong (nothing to retry until someone fixes it); 1: anything else.
+  process.exit(isPaperclubError(error) && error.code === 'config_invalid' ? 2 : 1);
+});

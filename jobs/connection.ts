@@ -5,22 +5,10 @@
  */
 import type { ConnectionOptions } from 'bullmq';
 import type { RedisOptions } from 'ioredis';
+import { redisOptionsFromUrl } from '../src/store/redis/url.ts';
 
 export function redisOptionsFrom(redis: RedisOptions | string): RedisOptions {
-  if (typeof redis !== 'string') return { ...redis };
-  const url = new URL(redis);
-  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
-    throw new TypeError(`REDIS_URL must start with redis:// or rediss://, got ${url.protocol}`);
-  }
-  const db = url.pathname.replace(/^\//, '');
-  return {
-    host: url.hostname,
-    port: url.port === '' ? 6379 : Number(url.port),
-    ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
-    ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
-    ...(db !== '' ? { db: Number(db) } : {}),
-    ...(url.protocol === 'rediss:' ? { tls: {} } : {}),
-  };
+  return typeof redis === 'string' ? redisOptionsFromUrl(redis) : { ...redis };
 }
 
 /** BullMQ declares its own RedisOptions; ioredis' differs only in `retryStrategy` allowing null. */

@@ -1,18 +1,11 @@
-/** What every job handler gets: the core, the runner's own Redis connection, queues and tuning. */
-import type { FlowProducer, Job, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+/**
+ * What every job shares: its signature and the runtime's timings. Each handler is built by a factory
+ * from the narrow context it needs (see handlers.ts), never from one wide bag of everything.
+ */
+import type { Job } from 'bullmq';
 import type { Platform } from '../src/channel-address.ts';
-import type { ArxivRequestGate } from '../src/arxiv/request-spacer.ts';
-import type { Config } from '../src/config.ts';
-import type { Library } from '../src/library/library.ts';
-import type { Logger } from '../src/log.ts';
-import type { ChatPort, Clock } from '../src/ports.ts';
-import type { Store } from '../src/store/types.ts';
-import type { AliasTable } from '../src/topics/match.ts';
-import type { JobKeys } from './ids.ts';
-import type { QueueKey } from './names.ts';
 
-/** Timings and sizes. Defaults follow arXiv's terms and Slack's limits; tests shorten them. */
+/** Timings and sizes. Defaults follow arXiv's terms and the platforms' limits; tests shorten them. */
 export interface JobTuning {
   /** One arXiv request per this many ms, across every worker (arXiv: one every 3 s). */
   feedIntervalMs: number;
@@ -25,8 +18,16 @@ export interface JobTuning {
   deliveryAttempts: number;
   deliveryBackoffMs: number;
   deliveryConcurrency: number;
-  /** Minimum gap between two messages into one channel, per platform. */
+  /**
+   * Minimum gap between two requests into one channel, per platform, counted when a request is sent.
+   * Slack and Discord allow one message a second; the extra 100 ms covers the time between taking the
+   * slot and the request arriving, which varies with load, so arrivals stay at least a second apart.
+   */
   channelIntervalMs: Record<Platform, number>;
+  /** How long one worker holds a delivery (longer than any request takes). */
+  deliveryLeaseMs: number;
+  /** A post with an unknown outcome is looked up no sooner than this after it was sent. */
+  deliverySettleMs: number;
   /** BullMQ lock and stalled-job check; a killed worker's job is retried after about this long. */
   lockDurationMs: number;
   stalledIntervalMs: number;
@@ -44,30 +45,13 @@ export const DEFAULT_TUNING: JobTuning = {
   deliveryAttempts: 8,
   deliveryBackoffMs: 2000,
   deliveryConcurrency: 10,
-  channelIntervalMs: { slack: 1000, discord: 1000, console: 0 },
+  channelIntervalMs: { slack: 1100, discord: 1100, console: 0 },
+  deliveryLeaseMs: 60_000,
+  deliverySettleMs: 20_000,
   lockDurationMs: 30_000,
   stalledIntervalMs: 30_000,
   keepCompleted: { age: 7 * 24 * 3600, count: 5000 },
   keepFailed: { age: 30 * 24 * 3600, count: 5000 },
 };
 
-export interface JobContext {
-  store: Store;
-  library: Library;
-  /** The library's nicknames, built once. */
-  aliases(): AliasTable;
-  config: Config;
-  log: Logger;
-  clock: Clock;
-  /** The runner's own connection (pacing gates, delivery state, feed validators). */
-  redis: Redis;
-  keys: JobKeys;
-  /** Spaces arXiv requests against every other process of the deployment (link lookups, enrichment). */
-  arxivGate: ArxivRequestGate;
-  queues: Record<QueueKey, Queue>;
-  flow: FlowProducer;
-  chat: Partial<Record<Platform, ChatPort>>;
-  tuning: JobTuning;
-}
-
-export type Handler = (job: Job, token: string | undefined, ctx: JobContext) => Promise<unknown>;
+export type JobHandler = (job: Job, token: string | undefined) => Promise<unknown>;

@@ -1,21 +1,21 @@
 /**
- * After a poll's feeds are fetched: match every item against every channel's topics and queue one
- * delivery job per (channel, paper), with the deterministic id `alert|<channel>|<arxivId>` so the
- * same paper from an overlapping feed, a cross-list or a later poll is never queued twice. Past the
- * channel's budget (ALERTS_PER_POLL), the rest go into ONE summary job. Papers a channel already
- * got (or is getting) are left out before the budget is counted.
+ * After a poll's feeds are fetched: match every item against every channel's topics. Each channel
+ * takes the papers it never had into its outbox (alert-outbox.ts: a claim per paper, once, ever, across
+ * overlapping feeds, cross-lists, later polls and workers). A blocked channel only holds them. Every
+ * other channel gets delivery jobs for everything it holds: the new papers as up to ALERTS_PER_POLL
+ * alerts plus one summary, and any earlier delivery whose job is gone (alert-queue.ts).
  */
-import type { Job, JobsOptions } from 'bullmq';
-import { formatChannelAddress, type ChannelAddress } from '../src/channel-address.ts';
+import type { Queue } from 'bullmq';
+import { formatChannelAddress } from '../src/channel-address.ts';
 import type { FeedItem } from '../src/arxiv/feed-client.ts';
+import type { Logger } from '../src/log.ts';
+import type { Store } from '../src/store/types.ts';
 import type { AlertPaper } from '../src/topics/alert-message.ts';
-import { compileTopics, matchItem } from '../src/topics/match.ts';
-import type { Handler, JobContext } from './context.ts';
-import type { DeliveryData } from './deliver.ts';
-import { alreadyTaken } from './delivery-state.ts';
+import { compileTopics, matchItem, type AliasTable } from '../src/topics/match.ts';
+import type { JobHandler, JobTuning } from './context.ts';
+import type { AlertOutbox } from './delivery/alert-outbox.ts';
+import { queueHeldAlerts } from './delivery/alert-queue.ts';
 import type { FetchFeedResult } from './fetch-feed.ts';
-import { alertJobId, summaryJobId } from './ids.ts';
-import { JOBS, type JobName } from './names.ts';
 import type { FanOutData } from './poll.ts';
 
 export interface FanOutResult {
@@ -25,17 +25,32 @@ export interface FanOutResult {
   feedsNotModified: number;
   items: number;
   channels: number;
+  /** New (channel, paper) matches this poll took. */
   matched: number;
-  /** Delivery job ids on the `deliver` queue that this poll added. */
+  /** Papers taken into blocked channels' outboxes (delivered on resume). */
+  held: number;
+  /** Delivery job ids on the `deliver` queue that cover this poll's matches and anything held before. */
   deliveryJobs: string[];
   alerts: number;
   summaries: number;
 }
 
+export interface FanOutContext {
+  store: Pick<Store, 'allTopics' | 'channelHealth'>;
+  /** The library's nicknames, built once. */
+  aliases(): AliasTable;
+  outbox: AlertOutbox;
+  deliverQueue: Queue;
+  alertsPerPoll: number;
+  tuning: JobTuning;
+  now(): number;
+  log: Logger;
+}
+
 /** Abstracts are clipped in job data: the alert shows 600 characters, Redis need not hold more. */
 const ABSTRACT_IN_JOB = 1000;
 
-export const fanOut: Handler = async (job, _token, ctx): Promise<FanOutResult> => {
+export const fanOutHandler = (ctx: FanOutContext): JobHandler => async (job): Promise<FanOutResult> => {
   const { pollId } = job.data as FanOutData;
   const log = ctx.log.child({ job: job.name, jobId: job.id, pollId });
   const fetched = Object.values(await job.getChildrenValues<FetchFeedResult>());
@@ -50,78 +65,54 @@ export const fanOut: Handler = async (job, _token, ctx): Promise<FanOutResult> =
     items: items.length,
     channels: 0,
     matched: 0,
+    held: 0,
     deliveryJobs: [],
     alerts: 0,
     summaries: 0,
   };
-  if (items.length === 0) {
-    log.info(result, 'poll finished: no new items');
-    return result;
-  }
+  const queueDeps = {
+    outbox: ctx.outbox,
+    queue: ctx.deliverQueue,
+    budget: ctx.alertsPerPoll,
+    jobOptions: {
+      attempts: ctx.tuning.deliveryAttempts,
+      backoff: { type: 'exponential' as const, delay: ctx.tuning.deliveryBackoffMs },
+      removeOnComplete: ctx.tuning.keepCompleted,
+      removeOnFail: ctx.tuning.keepFailed,
+    },
+  };
 
   for (const { channel, topics } of await ctx.store.allTopics()) {
     result.channels += 1;
-    const health = await ctx.store.channelHealth(channel);
-    if (health.blockedReason !== null) continue;
+    const where = formatChannelAddress(channel);
     const compiled = compileTopics(topics, ctx.aliases());
-    for (const bad of compiled.invalid) log.warn({ channel: formatChannelAddress(channel), ...bad }, 'stored topic no longer parses; ignored');
+    for (const bad of compiled.invalid) log.warn({ channel: where, ...bad }, 'stored topic no longer parses; ignored');
     const papers: AlertPaper[] = [];
     for (const item of items) {
       const matches = matchItem(item, compiled);
       if (matches.length > 0) papers.push(toAlertPaper(item, matches));
     }
-    const taken = await alreadyTaken(ctx.redis, ctx.keys.deliveries(channel), papers.map((p) => p.arxivId));
-    const fresh = papers.filter((p) => !taken.has(p.arxivId));
-    result.matched += fresh.length;
-    await queueDeliveries(job, ctx, channel, fresh, pollId, result);
+    const now = ctx.now();
+    const taken = await ctx.outbox.take(channel, papers, now);
+    result.matched += taken.length;
+    const dropped = await ctx.outbox.trim(channel, now);
+    if (dropped.length > 0) log.warn({ channel: where, dropped: dropped.map((d) => d.paper.arxivId) }, 'held papers dropped: too many or too old');
+
+    const health = await ctx.store.channelHealth(channel);
+    if (health.blockedReason !== null) {
+      result.held += taken.length;
+      if (taken.length > 0) log.info({ channel: where, papers: taken.length, reason: health.blockedReason }, 'channel is blocked; papers held until it resumes');
+      continue;
+    }
+    const queued = await queueHeldAlerts(queueDeps, channel, pollId);
+    result.deliveryJobs.push(...queued.jobIds);
+    result.alerts += queued.alerts;
+    result.summaries += queued.summaries;
+    if (queued.requeued > 0) log.info({ channel: where, requeued: queued.requeued }, 'earlier deliveries queued again');
   }
-  log.info({ ...result, deliveryJobs: result.deliveryJobs.length }, 'poll finished');
+  log.info({ ...result, deliveryJobs: result.deliveryJobs.length }, items.length === 0 ? 'poll finished: no new items' : 'poll finished');
   return result;
 };
-
-async function queueDeliveries(job: Job, ctx: JobContext, channel: ChannelAddress, papers: AlertPaper[], pollId: string, result: FanOutResult): Promise<void> {
-  if (papers.length === 0) return;
-  const budget = ctx.config.alertsPerPoll;
-  const opts = {
-    attempts: ctx.tuning.deliveryAttempts,
-    backoff: { type: 'exponential' as const, delay: ctx.tuning.deliveryBackoffMs },
-    removeOnComplete: ctx.tuning.keepCompleted,
-    removeOnFail: ctx.tuning.keepFailed,
-  };
-  const jobs: Array<{ name: JobName; data: DeliveryData; opts: JobsOptions }> = papers.slice(0, budget).map((paper) => ({
-    name: JOBS.deliverAlert,
-    data: { channel, papers: [paper] },
-    opts: { ...opts, jobId: alertJobId(channel, paper.arxivId) },
-  }));
-  const rest = papers.slice(budget);
-  if (rest.length > 0) {
-    jobs.push({
-      name: JOBS.deliverSummary,
-      data: { channel, papers: rest, budget },
-      opts: { ...opts, jobId: summaryJobId(channel, pollId) },
-    });
-  }
-  await clearFinishedJobs(ctx, jobs.map((j) => j.opts.jobId!));
-  const added = await ctx.queues.deliver.addBulk(jobs);
-  result.deliveryJobs.push(...added.map((j) => j.id!));
-  result.alerts += Math.min(budget, papers.length);
-  result.summaries += rest.length > 0 ? 1 : 0;
-  ctx.log.debug({ channel: formatChannelAddress(channel), alerts: jobs.length, parent: job.id }, 'deliveries queued');
-}
-
-/**
- * These papers are not taken (fan-out checked the delivery state), so a finished job still holding
- * one of their deterministic ids gave its paper back: it failed every retry, hit a permanent error,
- * or found its channel blocked. BullMQ keeps finished jobs for days (keepCompleted/keepFailed) and
- * ignores an add with a kept id, which would hold the paper back until the feed has moved on. Remove
- * the finished job so this poll's job replaces it. Waiting, delayed and active jobs are left alone.
- */
-async function clearFinishedJobs(ctx: JobContext, ids: readonly string[]): Promise<void> {
-  for (const id of ids) {
-    const state = await ctx.queues.deliver.getJobState(id);
-    if (state === 'completed' || state === 'failed') await ctx.queues.deliver.remove(id);
-  }
-}
 
 /** One item per paper across overlapping feeds; a new or cross-list announcement wins over a replacement. */
 function mergeItems(items: FeedItem[]): FeedItem[] {

@@ -9,9 +9,12 @@ import { UnrecoverableError } from 'bullmq';
 import { expectedFeedState, isStale } from '../src/arxiv/calendar.ts';
 import { feedUrl, fetchFeed, type FeedItem } from '../src/arxiv/feed-client.ts';
 import { isRetryableUpstream } from '../src/arxiv/http.ts';
-import type { FeedPollStatus } from '../src/store/types.ts';
-import type { Handler } from './context.ts';
-import { readFeedState, writeFeedState } from './feed-state.ts';
+import type { ArxivRequestGate } from '../src/arxiv/request-spacer.ts';
+import type { Logger } from '../src/log.ts';
+import type { Clock } from '../src/ports.ts';
+import type { FeedPollStatus, StatusStore } from '../src/store/types.ts';
+import type { JobHandler } from './context.ts';
+import type { FeedStates } from './feed-state.ts';
 
 export interface FetchFeedData {
   categories: string[];
@@ -27,25 +30,39 @@ export interface FetchFeedResult {
 /** A combined feed returns at most this many items; hitting it means categories should be split. */
 export const FEED_ITEM_CAP = 2000;
 
-export const fetchFeedJob: Handler = async (job, _token, ctx): Promise<FetchFeedResult> => {
+/** What a feed fetch needs: where and how to ask, where validators live, where outcomes go. */
+export interface FeedContext {
+  rssUrl: string;
+  userAgent: string;
+  timeoutMs: number;
+  /** Every worker's validators and feed dates, shared through Redis. */
+  feedStates: FeedStates;
+  recordPoll: StatusStore['recordPoll'];
+  /** The deployment-wide arXiv gate (3 s between requests, Retry-After honoured). */
+  arxivGate: ArxivRequestGate;
+  clock: Clock;
+  log: Logger;
+}
+
+export const fetchFeedHandler = (ctx: FeedContext): JobHandler => async (job): Promise<FetchFeedResult> => {
   const { categories } = job.data as FetchFeedData;
-  const baseUrl = ctx.config.arxiv.rssUrl;
+  const baseUrl = ctx.rssUrl;
   const url = feedUrl(baseUrl, categories);
   const category = categories.join('+');
   const log = ctx.log.child({ job: job.name, jobId: job.id, feed: url });
-  const previous = await readFeedState(ctx.redis, ctx.keys.feedState, url);
+  const previous = await ctx.feedStates.read(url);
   const now = ctx.clock.now();
   const record = (status: Omit<FeedPollStatus, 'category' | 'checkedAt'>) =>
-    ctx.store.recordPoll({ category, checkedAt: now.toISOString(), ...status });
+    ctx.recordPoll({ category, checkedAt: now.toISOString(), ...status });
 
   let fetched;
   try {
     fetched = await fetchFeed({
       baseUrl,
       categories,
-      userAgent: ctx.config.arxiv.userAgent,
+      userAgent: ctx.userAgent,
       validators: previous?.validators,
-      timeoutMs: ctx.tuning.feedTimeoutMs,
+      timeoutMs: ctx.timeoutMs,
       // The queue limiter spaces feed jobs; the gate also spaces them against API lookups elsewhere.
       spacer: ctx.arxivGate,
     });
@@ -74,7 +91,7 @@ export const fetchFeedJob: Handler = async (job, _token, ctx): Promise<FetchFeed
     return { url, status: 'not_modified', items: [] };
   }
 
-  await writeFeedState(ctx.redis, ctx.keys.feedState, url, { validators: fetched.validators, feedDate: fetched.feedDate });
+  await ctx.feedStates.write(url, { validators: fetched.validators, feedDate: fetched.feedDate });
   const items = fetched.items;
   const skipped = fetched.skipped > 0 ? ` (${fetched.skipped} items without an arXiv id skipped)` : '';
   if (items.length >= FEED_ITEM_CAP) {

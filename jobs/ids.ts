@@ -1,20 +1,35 @@
 /**
- * Deterministic job ids and Redis keys owned by the job runner. BullMQ refuses custom job ids with
- * ':' (except its own legacy three-part form), and channel addresses contain ':' and '/', so the
- * parts are URI-encoded and joined with '|', which encodeURIComponent always escapes: two different
- * (channel, paper) pairs can never share an id.
+ * Deterministic job ids and the delivery ids they carry. BullMQ refuses custom job ids with ':'
+ * (except its own legacy three-part form), and channel addresses contain ':' and '/', so the parts are
+ * URI-encoded and joined with '|', which encodeURIComponent always escapes: two different (channel,
+ * delivery) pairs can never share an id.
  */
 import { formatChannelAddress, type ChannelAddress } from '../src/channel-address.ts';
 
 const part = (text: string): string => encodeURIComponent(text);
 
-/** `alert|slack%3AT1%2FC1|2504.17830`: one delivery job per (channel, paper), ever. */
-export function alertJobId(channel: ChannelAddress, arxivId: string): string {
-  return `alert|${part(formatChannelAddress(channel))}|${part(arxivId)}`;
+/** The delivery that posts one alert: `alert:2504.17830`. */
+export function alertDeliveryId(arxivId: string): string {
+  return `alert:${arxivId}`;
 }
 
-export function summaryJobId(channel: ChannelAddress, pollId: string): string {
-  return `summary|${part(formatChannelAddress(channel))}|${part(pollId)}`;
+/** The delivery that posts one summary of the papers past a poll's budget: `summary:<poll id>`. */
+export function summaryDeliveryId(label: string): string {
+  return `summary:${label}`;
+}
+
+/** The delivery of one scheduled digest run (the scheduler's job id names the run). */
+export function digestDeliveryId(runId: string): string {
+  return `digest:${runId}`;
+}
+
+export function isSummaryDelivery(deliveryId: string): boolean {
+  return deliveryId.startsWith('summary:');
+}
+
+/** `delivery|slack%3AT1%2FC1|alert%3A2504.17830`: one job per (channel, delivery), ever. */
+export function deliveryJobId(channel: ChannelAddress, deliveryId: string): string {
+  return `delivery|${part(formatChannelAddress(channel))}|${part(deliveryId)}`;
 }
 
 export function digestSchedulerId(channel: ChannelAddress): string {
@@ -30,12 +45,6 @@ export function jobKeys(prefix: string) {
   return {
     /** Hash: feed URL → JSON validators (ETag, Last-Modified) and the last feed date seen. */
     feedState: `${prefix}:jobs:feed-state`,
-    /** Hash per channel: arXiv id → delivery state (see delivery-state.ts). */
-    deliveries: (channel: ChannelAddress) => `${prefix}:jobs:deliveries:${part(formatChannelAddress(channel))}`,
-    /** The per-channel pacing gate (one message a second). */
-    pace: (channel: ChannelAddress) => `${prefix}:jobs:pace:${part(formatChannelAddress(channel))}`,
-    /** Digest posts in flight, per scheduled run, so a crashed run is not posted twice. */
-    digestRun: (jobId: string) => `${prefix}:jobs:digest-run:${part(jobId)}`,
   };
 }
 

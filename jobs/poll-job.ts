@@ -1,5 +1,9 @@
 /** The scheduled `poll-arxiv` job: plan this poll's feeds and start its flow (fetches, then fan-out). */
-import type { Handler, JobContext } from './context.ts';
+import type { FlowProducer } from 'bullmq';
+import type { Config } from '../src/config.ts';
+import type { Logger } from '../src/log.ts';
+import type { Store } from '../src/store/types.ts';
+import type { JobHandler, JobTuning } from './context.ts';
 import { feedGroups, neededCategories, startPoll } from './poll.ts';
 
 export interface PollStarted {
@@ -8,7 +12,15 @@ export interface PollStarted {
   feeds: string[][];
 }
 
-export async function beginPoll(ctx: JobContext, pollId: string): Promise<PollStarted> {
+export interface PollContext {
+  store: Pick<Store, 'allTopics' | 'forgetPollsExcept'>;
+  config: Pick<Config, 'arxiv'>;
+  flow: FlowProducer;
+  tuning: JobTuning;
+  log: Logger;
+}
+
+export async function beginPoll(ctx: PollContext, pollId: string): Promise<PollStarted> {
   const categories = await neededCategories(ctx.store, ctx.config);
   const feeds = feedGroups(categories, ctx.tuning.maxCategoriesPerFeed);
   await ctx.store.forgetPollsExcept(feeds.map((group) => group.join('+')));
@@ -17,4 +29,4 @@ export async function beginPoll(ctx: JobContext, pollId: string): Promise<PollSt
   return { pollId, fanOutJobId, feeds };
 }
 
-export const pollArxiv: Handler = (job, _token, ctx) => beginPoll(ctx, `scheduled-${job.id ?? job.timestamp}`);
+export const pollHandler = (ctx: PollContext): JobHandler => (job) => beginPoll(ctx, `scheduled-${job.id ?? job.timestamp}`);

@@ -20,7 +20,7 @@ export interface FanOutData {
 }
 
 /** Config categories plus every `cat:` a channel's topics ask for; archives absorb their classes. */
-export async function neededCategories(store: Store, config: Config): Promise<string[]> {
+export async function neededCategories(store: Pick<Store, 'allTopics'>, config: Pick<Config, 'arxiv'>): Promise<string[]> {
   const wanted = new Set<string>();
   for (const c of config.arxiv.categories) {
     const normal = normalizeCategory(c);

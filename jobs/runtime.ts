@@ -15,15 +15,22 @@ import { systemClock, type ChatPort, type Clock, type DigestScheduler } from '..
 import type { Store } from '../src/store/types.ts';
 import { buildAliasTable, type AliasTable } from '../src/topics/match.ts';
 import { arxivGateKey, createSharedArxivGate } from '../src/arxiv/shared-gate.ts';
+import type { ChannelAddress } from '../src/channel-address.ts';
+import { everyMinuteAtMost } from '../src/log.ts';
 import { queueConnection, redisOptionsFrom, workerConnection } from './connection.ts';
-import { DEFAULT_TUNING, type JobContext, type JobTuning } from './context.ts';
-import type { DeliveryResult } from './deliver.ts';
+import { DEFAULT_TUNING, type JobTuning } from './context.ts';
+import type { DeliveryResult } from './deliver-alert.ts';
+import { AlertOutbox } from './delivery/alert-outbox.ts';
+import type { AlertQueueDeps } from './delivery/alert-queue.ts';
+import { createDeliveries, type Deliveries } from './delivery/deliveries.ts';
+import { resumeChannel, type ResumeResult } from './delivery/resume.ts';
 import { BullDigestScheduler } from './digest-scheduler.ts';
 import type { FanOutResult } from './fan-out.ts';
-import { assertEveryJobHasAHandler, HANDLERS } from './handlers.ts';
+import { redisFeedStates } from './feed-state.ts';
+import { assertEveryJobHasAHandler, createHandlers } from './handlers.ts';
 import { jobKeys } from './ids.ts';
 import { isJobName, JOBS, POLL_SCHEDULER_ID, QUEUES, type QueueKey } from './names.ts';
-import { beginPoll } from './poll-job.ts';
+import { beginPoll, type PollContext } from './poll-job.ts';
 
 export interface JobRuntimeOptions {
   redis: RedisOptions | string;
@@ -50,8 +57,18 @@ export interface PollSummary extends FanOutResult {
 
 export interface JobRuntime {
   digests: BullDigestScheduler & DigestScheduler;
+  /** Posts messages exactly once under a caller's delivery id (alerts, digests, and later features). */
+  deliveries: Deliveries;
   /** One poll now; resolves when every delivery it caused has finished or failed. */
   pollOnce(): Promise<PollSummary>;
+  /** Unblocks a channel and queues every paper it held, now (see delivery/resume.ts). */
+  resume(channel: ChannelAddress): Promise<ResumeResult>;
+  /** What this runtime looks like, for /healthz: Redis connection state and how many workers run. */
+  health(): { redis: string; workers: number; running: boolean };
+  /** Delivery workers connected to the deployment's Redis, in any process. */
+  deliveryWorkersOnline(): Promise<number>;
+  /** Papers a channel holds until they are posted (blocked, or deliveries still trying), and since when. */
+  held(channel: ChannelAddress): Promise<{ papers: number; oldestSince: Date | null }>;
   /** Jobs per state in each queue, for `status`. */
   counts(): Promise<Record<QueueKey, Record<string, number>>>;
   /** Stop taking jobs, finish current ones (unless forced), close connections. */
@@ -59,7 +76,6 @@ export interface JobRuntime {
 }
 
 export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRuntime> {
-  assertEveryJobHasAHandler();
   const tuning: JobTuning = { ...DEFAULT_TUNING, ...options.tuning };
   const base = redisOptionsFrom(options.redis);
   const log = options.log;
@@ -67,41 +83,78 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
   const connection = queueConnection(base);
   const prefix = options.prefix;
 
+  // While Redis is down every connection reports each reconnect attempt: say it once a minute.
+  const connectionTrouble = everyMinuteAtMost((suppressed: number, error: unknown, source: string) =>
+    log.warn({ err: error, source, suppressed }, 'job runtime: Redis connection trouble (repeats are counted, not logged)'),
+  );
   const redis = new Redis({ ...base, maxRetriesPerRequest: null });
-  redis.on('error', (error) => log.warn({ err: error }, 'job runner Redis connection error'));
+  redis.on('error', (error) => connectionTrouble(error, 'runtime'));
 
   const queues = Object.fromEntries(
     (Object.keys(QUEUES) as QueueKey[]).map((key) => {
       const queue = new Queue(QUEUES[key], { connection, prefix });
-      queue.on('error', (error) => log.warn({ err: error, queue: QUEUES[key] }, 'queue error'));
+      queue.on('error', (error) => connectionTrouble(error, `queue ${QUEUES[key]}`));
       return [key, queue];
     }),
   ) as Record<QueueKey, Queue>;
   // pollOnce waits on every delivery job it caused; each wait adds a listener to the deliver queue.
   queues.deliver.setMaxListeners(0);
   const flow = new FlowProducer({ connection, prefix });
-  flow.on('error', (error) => log.warn({ err: error }, 'flow producer error'));
+  flow.on('error', (error) => connectionTrouble(error, 'flow producer'));
 
+  const clock = options.clock ?? systemClock;
   let aliases: AliasTable | null = null;
-  const ctx: JobContext = {
-    store: options.store,
-    library: options.library,
-    aliases: () => (aliases ??= buildAliasTable(options.library.entries)),
-    config: options.config,
-    log,
-    clock: options.clock ?? systemClock,
+  const deliveries = createDeliveries({
     redis,
-    keys: jobKeys(prefix),
-    arxivGate: createSharedArxivGate({ redis, key: arxivGateKey(prefix), minIntervalMs: tuning.feedIntervalMs }),
-    queues,
-    flow,
+    prefix,
     chat: options.chat,
-    tuning,
+    channels: options.store,
+    tuning: { intervalMs: tuning.channelIntervalMs, leaseMs: tuning.deliveryLeaseMs, settleMs: tuning.deliverySettleMs },
+    log: log.child({ component: 'delivery' }),
+  });
+  const outbox = new AlertOutbox(redis, prefix);
+  const alertQueue: AlertQueueDeps = {
+    outbox,
+    queue: queues.deliver,
+    budget: options.config.alertsPerPoll,
+    jobOptions: {
+      attempts: tuning.deliveryAttempts,
+      backoff: { type: 'exponential', delay: tuning.deliveryBackoffMs },
+      removeOnComplete: tuning.keepCompleted,
+      removeOnFail: tuning.keepFailed,
+    },
   };
+  const pollContext: PollContext = { store: options.store, config: options.config, flow, tuning, log };
+  const handlers = createHandlers({
+    poll: pollContext,
+    feed: {
+      rssUrl: options.config.arxiv.rssUrl,
+      userAgent: options.config.arxiv.userAgent,
+      timeoutMs: tuning.feedTimeoutMs,
+      feedStates: redisFeedStates(redis, jobKeys(prefix).feedState),
+      recordPoll: (status) => options.store.recordPoll(status),
+      arxivGate: createSharedArxivGate({ redis, key: arxivGateKey(prefix), minIntervalMs: tuning.feedIntervalMs }),
+      clock,
+      log,
+    },
+    fanOut: {
+      store: options.store,
+      aliases: () => (aliases ??= buildAliasTable(options.library.entries)),
+      outbox,
+      deliverQueue: queues.deliver,
+      alertsPerPoll: options.config.alertsPerPoll,
+      tuning,
+      now: () => clock.now().getTime(),
+      log,
+    },
+    alerts: { deliveries, outbox, recordDelivered: (channel, alert) => options.store.recordDelivered(channel, alert), log },
+    digest: { deliveries, store: options.store, library: options.library, clock, log },
+  });
+  assertEveryJobHasAHandler(handlers);
 
   const processor: Processor = async (job, token) => {
     if (!isJobName(job.name)) throw new UnrecoverableError(`no handler for job "${job.name}"`);
-    return HANDLERS[job.name](job, token, ctx);
+    return handlers[job.name](job, token);
   };
   const workers: Worker[] = [];
   const startWorker = (key: QueueKey, extra: { concurrency: number; limiter?: { max: number; duration: number } }) => {
@@ -112,7 +165,7 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
       stalledInterval: tuning.stalledIntervalMs,
       ...extra,
     });
-    worker.on('error', (error) => log.warn({ err: error, queue: QUEUES[key] }, 'worker error'));
+    worker.on('error', (error) => connectionTrouble(error, `worker ${QUEUES[key]}`));
     worker.on('failed', (job, error) => {
       if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
         log.error({ err: error, queue: QUEUES[key], job: job.name, jobId: job.id }, 'job failed for good');
@@ -130,7 +183,7 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
 
   const digests = new BullDigestScheduler(queues.digest, tuning);
   if (processors.poll) {
-    await queues.poll.upsertJobScheduler(POLL_SCHEDULER_ID, { pattern: options.config.pollCron }, {
+    await queues.poll.upsertJobScheduler(POLL_SCHEDULER_ID, { pattern: options.config.pollCron, tz: options.config.pollTimeZone }, {
       name: JOBS.pollArxiv,
       opts: { removeOnComplete: tuning.keepCompleted, removeOnFail: tuning.keepFailed },
     });
@@ -142,7 +195,7 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
     if (!events) {
       const make = (key: 'poll' | 'deliver') => {
         const e = new QueueEvents(QUEUES[key], { connection: workerConnection(base), prefix });
-        e.on('error', (error) => log.warn({ err: error, queue: QUEUES[key] }, 'queue events error'));
+        e.on('error', (error) => connectionTrouble(error, `queue events ${QUEUES[key]}`));
         return e;
       };
       events = { poll: make('poll'), deliver: make('deliver') };
@@ -153,7 +206,7 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
 
   const pollOnce = async (): Promise<PollSummary> => {
     const ev = await queueEvents();
-    const started = await beginPoll(ctx, `once-${ctx.clock.now().toISOString()}-${randomUUID().slice(0, 8)}`);
+    const started = await beginPoll(pollContext, `once-${clock.now().toISOString()}-${randomUUID().slice(0, 8)}`);
     const fanOutJob = await Job.fromId(queues.poll, started.fanOutJobId);
     if (!fanOutJob) throw new Error(`poll ${started.pollId}: fan-out job vanished`);
     const result = (await fanOutJob.waitUntilFinished(ev.poll)) as FanOutResult;
@@ -192,6 +245,14 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
     return Object.fromEntries(entries) as Record<QueueKey, Record<string, number>>;
   };
 
+  const resume = (channel: ChannelAddress) => resumeChannel({ store: options.store, alerts: alertQueue }, channel, `resume-${clock.now().toISOString()}`);
+  const health = () => ({ redis: redis.status, workers: workers.length, running: !closed && workers.every((w) => w.isRunning()) });
+
   log.info({ processors, prefix }, 'job runtime started');
-  return { digests, pollOnce, counts, close };
+  const deliveryWorkersOnline = () => queues.deliver.getWorkersCount();
+  const held = async (channel: ChannelAddress) => {
+    const papers = await outbox.held(channel);
+    return { papers: papers.length, oldestSince: papers.length > 0 ? new Date(papers[0]!.since) : null };
+  };
+  return { digests, deliveries, pollOnce, resume, health, deliveryWorkersOnline, held, counts, close };
 }

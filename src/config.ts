@@ -1,5 +1,7 @@
+import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import { PaperclubError } from './errors.ts';
+import { normalizeCategory } from './topics/categories.ts';
 
 /**
  * All configuration, validated once. Nothing else reads process.env: the composition root calls
@@ -32,6 +34,69 @@ const commaList = (fallback: string) =>
         .filter(Boolean),
     );
 
+/** An IANA time zone name that this Node's Intl knows (the scheduler resolves it the same way). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** arXiv categories, comma- or plus-separated (`cs.CL,cs.AI` or `cs.CL+cs.AI`), each normalised. */
+const categoryList = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v, ctx) => {
+      const names = (v.trim() === '' ? fallback : v)
+        .split(/[,+]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const bad = names.filter((name) => normalizeCategory(name) === null);
+      if (bad.length > 0) {
+        ctx.addIssue({ code: 'custom', message: `not arXiv categories: ${bad.join(', ')} (e.g. cs.CL, hep-th, math)` });
+        return z.NEVER;
+      }
+      return [...new Set(names.map((name) => normalizeCategory(name)!))];
+    });
+
+const onOff = (fallback: boolean) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      if (['on', 'true', '1', 'yes'].includes(v)) return true;
+      if (['off', 'false', '0', 'no'].includes(v)) return false;
+      ctx.addIssue({ code: 'custom', message: `must be on or off, got "${v}"` });
+      return z.NEVER;
+    });
+
+const redisUrl = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v === '') return undefined;
+    if (v === 'private') return v;
+    let url: URL;
+    try {
+      url = new URL(v);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a URL such as redis://127.0.0.1:6379 or rediss://user:pass@host:6380/0, or "private"' });
+      return z.NEVER;
+    }
+    if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+      ctx.addIssue({ code: 'custom', message: `must start with redis:// or rediss://, got ${url.protocol}//` });
+      return z.NEVER;
+    }
+    return v;
+  });
+
 const envSchema = z.object({
   SLACK_BOT_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
@@ -40,24 +105,33 @@ const envSchema = z.object({
   SLACK_ADMIN_USERS: commaList(''),
   DISCORD_TOKEN: optionalString,
   DISCORD_APPLICATION_ID: optionalString,
-  DISCORD_PUBLIC_KEY: optionalString,
+  DISCORD_PUBLIC_KEY: optionalString.refine((v) => v === undefined || /^[0-9a-fA-F]{64}$/.test(v), {
+    message: 'must be the 64-character hex "Public Key" from the Discord developer portal',
+  }),
   DISCORD_API_URL: url('https://discord.com/api'),
   DISCORD_GUILD_ID: optionalString,
+  DISCORD_GATEWAY: onOff(true),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  REDIS_URL: optionalString,
+  REDIS_URL: redisUrl,
   REDIS_PREFIX: z.string().trim().min(1).default('paperclub'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PAPERCLUB_SEEDS_DIR: z.string().trim().min(1).default('seeds'),
   PAPERCLUB_DATA_DIR: z.string().trim().min(1).default('data'),
   ARXIV_RSS_URL: url('https://rss.arxiv.org/rss'),
   ARXIV_API_URL: url('https://export.arxiv.org/api/query'),
-  ARXIV_CATEGORIES: commaList('cs.CL,cs.LG,cs.AI'),
+  ARXIV_CATEGORIES: categoryList('cs.CL,cs.LG,cs.AI'),
   ARXIV_USER_AGENT: z
     .string()
     .trim()
     .min(1)
     .default('paperclub/0.1 (research paper club bot; https://github.com/paperclub/paperclub)'),
   POLL_CRON: z.string().trim().min(1).default('0 * * * *'),
+  POLL_TZ: z
+    .string()
+    .trim()
+    .min(1)
+    .default('UTC')
+    .refine(isTimeZone, { message: 'must be an IANA time zone such as UTC or Europe/Berlin' }),
   ALERTS_PER_POLL: z.coerce.number().int().min(1).max(100).default(10),
 });
 
@@ -77,30 +151,65 @@ export interface Config {
     publicKey?: string;
     apiUrl: string;
     guildId?: string;
+    /** Connect to the gateway when a token is set (DISCORD_GATEWAY=off keeps the token for posting only). */
+    gateway: boolean;
   };
   port: number;
+  /** url: a redis(s):// URL, `private` (always this bot's own redis-server), or unset (6379, else private). */
   redis: { url?: string; prefix: string };
   logLevel: string;
   seedsDir: string;
   dataDir: string;
   arxiv: { rssUrl: string; apiUrl: string; categories: string[]; userAgent: string };
   pollCron: string;
+  /** The time zone POLL_CRON is read in. */
+  pollTimeZone: string;
   alertsPerPoll: number;
 }
 
-export function loadConfig(env: Env = process.env): Config {
+export type ConfigCheck = { ok: true; config: Config } | { ok: false; problems: string[]; variables: string[] };
+
+/** Validates everything at once; every problem is named with its variable and how to fix it. */
+export function checkConfig(env: Env = process.env): ConfigCheck {
   // A blank line in .env (`PORT=`) means "use the default", not "empty".
   const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
   const parsed = envSchema.safeParse(given);
+  const problems: string[] = [];
+  const variables: string[] = [];
+  const report = (variable: string, message: string) => {
+    problems.push(`${variable}: ${message}`);
+    variables.push(variable);
+  };
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    for (const issue of parsed.error.issues) report(issue.path.join('.'), issue.message);
+  }
+  // The cron is checked with the parser BullMQ's job scheduler uses, in the zone it will run in.
+  const cron = parsed.success ? parsed.data.POLL_CRON : given['POLL_CRON'];
+  const tz = parsed.success ? parsed.data.POLL_TZ : given['POLL_TZ'] !== undefined && isTimeZone(given['POLL_TZ']) ? given['POLL_TZ'] : 'UTC';
+  if (cron !== undefined && !variables.includes('POLL_CRON')) {
+    try {
+      CronExpressionParser.parse(cron, { tz });
+    } catch (error) {
+      report('POLL_CRON', `"${cron}" is not a cron pattern (${error instanceof Error ? error.message : String(error)}); e.g. 0 * * * * for hourly`);
+    }
+  }
+  if (!parsed.success || problems.length > 0) return { ok: false, problems, variables };
+  return { ok: true, config: toConfig(parsed.data) };
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const checked = checkConfig(env);
+  if (!checked.ok) {
     throw new PaperclubError(
       'config_invalid',
-      `Invalid configuration (see .env.example for every variable):\n${problems.join('\n')}`,
-      { variables: parsed.error.issues.map((issue) => issue.path.join('.')) },
+      `Invalid configuration (see .env.example for every variable):\n${checked.problems.map((p) => `  ${p}`).join('\n')}`,
+      { variables: checked.variables },
     );
   }
-  const e = parsed.data;
+  return checked.config;
+}
+
+function toConfig(e: z.infer<typeof envSchema>): Config {
   return {
     slack: {
       botToken: e.SLACK_BOT_TOKEN,
@@ -115,6 +224,7 @@ export function loadConfig(env: Env = process.env): Config {
       publicKey: e.DISCORD_PUBLIC_KEY,
       apiUrl: e.DISCORD_API_URL,
       guildId: e.DISCORD_GUILD_ID,
+      gateway: e.DISCORD_GATEWAY,
     },
     port: e.PORT,
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
@@ -128,6 +238,7 @@ export function loadConfig(env: Env = process.env): Config {
       userAgent: e.ARXIV_USER_AGENT,
     },
     pollCron: e.POLL_CRON,
+    pollTimeZone: e.POLL_TZ,
     alertsPerPoll: e.ALERTS_PER_POLL,
   };
 }

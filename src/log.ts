@@ -11,3 +11,22 @@ export function createLogger(options: { level?: string; destination?: Destinatio
 export function silentLogger(): Logger {
   return pino({ level: 'silent' });
 }
+
+/**
+ * Wraps a reporter so it runs at most once per `intervalMs` (a minute by default); calls in between are
+ * counted and the count is passed to the next report. For errors that repeat on every reconnect.
+ */
+export function everyMinuteAtMost<A extends unknown[]>(report: (suppressed: number, ...args: A) => void, intervalMs = 60_000): (...args: A) => void {
+  let last = -Infinity;
+  let suppressed = 0;
+  return (...args: A) => {
+    const now = Date.now();
+    if (now - last < intervalMs) {
+      suppressed += 1;
+      return;
+    }
+    last = now;
+    report(suppressed, ...args);
+    suppressed = 0;
+  };
+}

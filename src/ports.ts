@@ -11,10 +11,18 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-/** Why a post failed, so the delivery job can delay, retry or give up on the channel. */
+/**
+ * Why a post or a lookup failed, so the delivery module can wait, retry, ask the platform or give up on
+ * the channel. The line that matters for exactly-once: did the platform possibly create the message?
+ */
 export type DeliveryFailure =
+  /** 429: nothing was posted; wait `retryAfterMs`, then try again. */
   | { kind: 'rate_limited'; retryAfterMs: number }
+  /** Nothing was posted (connection refused, an error answer): retry with backoff. */
   | { kind: 'transient'; reason: string }
+  /** The request may have been posted (timeout after sending, connection lost, 5xx): ask before posting again. */
+  | { kind: 'uncertain'; reason: string }
+  /** Nothing was posted and nothing will be until someone acts (channel gone, bot removed, bad token). */
   | { kind: 'permanent'; reason: string };
 
 export class DeliveryError extends Error {
@@ -26,11 +34,51 @@ export class DeliveryError extends Error {
   }
 }
 
+export interface PostOptions {
+  /**
+   * The caller's delivery id. Ports carry it where the platform can use it: Discord as the message
+   * nonce with enforce_nonce, Slack in the message metadata, so `findDelivery` can find the post later.
+   */
+  deliveryId?: string;
+}
+
+/** What the platform says about one delivery. */
+export type DeliveryLookup =
+  | { found: true; messageId: string }
+  /** Looked through everything posted since `since`: it is not there. */
+  | { found: false; complete: true }
+  /** Cannot tell (no permission to read history, more messages than one lookup reads): `reason` says why. */
+  | { found: false; complete: false; reason: string };
+
+export interface DeliveryLookupRequest {
+  deliveryId: string;
+  /** The message as it was posted (ports that cannot store the id compare what they rendered). */
+  message: Message;
+  /** When the uncertain attempt started; the post, if any, was created after this. */
+  since: Date;
+}
+
 /** Posts a message into a channel on one platform. Implemented by each adapter; used by jobs. */
 export interface ChatPort {
   readonly platform: ChannelAddress['platform'];
+  /**
+   * How long after a post the platform itself turns a repeat with the same delivery id into the first
+   * message instead of a second one (Discord's nonce window); 0 when it never does.
+   */
+  readonly repeatSafeForMs: number;
   /** Resolves with the platform's message id; rejects with DeliveryError. */
-  post(channel: ChannelAddress, message: Message): Promise<{ messageId: string }>;
+  post(channel: ChannelAddress, message: Message, options?: PostOptions): Promise<{ messageId: string }>;
+  /** Looks for a message this bot posted for `deliveryId` since `since`. Rejects with DeliveryError. */
+  findDelivery(channel: ChannelAddress, request: DeliveryLookupRequest): Promise<DeliveryLookup>;
+}
+
+/**
+ * Remembers signed requests already accepted, so a captured request cannot be replayed while its
+ * timestamp is still inside the accepted window (Slack and Discord: 5 minutes either way).
+ */
+export interface ReplayGuard {
+  /** True the first time `key` is seen within `ttlMs`; false for a replay. */
+  firstSeen(key: string, ttlMs: number): Promise<boolean>;
 }
 
 export interface DigestSchedule {

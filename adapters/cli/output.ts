@@ -7,14 +7,27 @@
 import { formatChannelAddress, type ChannelAddress } from '../../src/channel-address.ts';
 import { tokenize } from '../../src/commands/command-line.ts';
 import type { SubcommandDef } from '../../src/commands/types.ts';
+import { isInvisible } from '../../src/messages/invisible.ts';
 import type { Block, Button, Message } from '../../src/messages/message.ts';
 import { renderMessage } from '../console/render.ts';
 import { PROGRAM } from './help.ts';
 
-/** A word as the shell reads it back: bare when safe, else in single quotes. */
+/** A control character, or one that is invisible or reorders the text around it. */
+const unprintable = (char: string) => /[\u0000-\u001F\u007F]/.test(char) || isInvisible(char);
+
+/**
+ * A word as the shell reads it back: bare when safe, else in single quotes. A word with invisible or
+ * control characters (a bidi override typed into a search) is written in ANSI-C quotes with those
+ * characters as `\uXXXX` escapes: the command stays exact, and what it does is what it shows.
+ */
 export function shellQuote(word: string): string {
   if (/^[\w@%+=:,./-]+$/.test(word)) return word;
-  return `'${word.replace(/'/g, `'\\''`)}'`;
+  if (![...word].some(unprintable)) return `'${word.replace(/'/g, `'\\''`)}'`;
+  const escaped = [...word].map((char) => {
+    if (char === '\\' || char === "'") return `\\${char}`;
+    return unprintable(char) ? `\\u${char.codePointAt(0)!.toString(16).padStart(4, '0')}` : char;
+  });
+  return `$'${escaped.join('')}'`;
 }
 
 export interface Where {

@@ -171,6 +171,8 @@ export async function startConsoleAdapter(options: ConsoleAdapterOptions): Promi
     chat,
     routes: {},
     done,
+    started: Promise.resolve(),
+    health: () => ({ state: 'on' }),
     async stop() {
       rl.close();
       await done;

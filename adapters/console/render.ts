@@ -4,6 +4,7 @@
  * numbers would collide with the reply on screen.
  */
 import type { Block, Button, Card, Message } from '../../src/messages/message.ts';
+import { stripInvisibleMessage } from '../../src/messages/invisible.ts';
 
 export interface RenderedText {
   text: string;
@@ -72,7 +73,8 @@ function renderBlock(block: Block, buttonLine: (button: Button) => string): stri
   }
 }
 
-export function renderMessage(message: Message, options: RenderOptions = {}): RenderedText {
+export function renderMessage(original: Message, options: RenderOptions = {}): RenderedText {
+  const message = stripInvisibleMessage(original);
   const numbered = options.numbered ?? true;
   const buttons: Button[] = [];
   const buttonLine = (button: Button): string => {

@@ -1,18 +1,26 @@
 /**
  * Posts alerts and digests into Discord channels: POST /channels/{id}/messages with the bot token.
  *
- * The REST client is configured to FAIL rather than wait: `rejectOnRateLimit` turns a 429 (or a bucket
- * known to be exhausted) into a RateLimitError, and `retries: 0` surfaces a 5xx at once. The delivery
- * job owns waiting and retrying (it honours retryAfterMs and backs off), so nothing waits twice and a
- * slow channel never blocks the REST queue for the others.
+ * Every delivery carries a `nonce` derived from its delivery id with `enforce_nonce: true`, so Discord
+ * itself turns a repeated create within its nonce window into the first message (the answer names the
+ * existing message) instead of a second one. Past that window, `findDelivery` lists the channel's
+ * messages created after the uncertain attempt (`GET /channels/{id}/messages?after=<snowflake>`) and
+ * looks for this bot's message with the same rendered content: Discord does not store the nonce, so it
+ * cannot be read back, but the bot's own messages and embeds are always readable.
+ *
+ * Requests go out with fetch, one call per post, when the delivery module says so. discord.js's REST
+ * client queues requests per route bucket and would send a queued post the instant a slow one returns,
+ * defeating the per-channel pace, which is measured when a request is sent. Failures become
+ * DeliveryErrors: wait (429 retry_after), retry (nothing was sent), ask first (timeout, connection lost
+ * after sending, 5xx) or give up on the channel (it is gone, the bot lost access).
  */
-import { DiscordAPIError, HTTPError, RateLimitError, REST, Routes } from 'discord.js';
+import { createHash } from 'node:crypto';
 import type { ChannelAddress } from '../../src/channel-address.ts';
 import { formatChannelAddress } from '../../src/channel-address.ts';
 import type { Message } from '../../src/messages/message.ts';
-import { DeliveryError, type ChatPort, type DeliveryFailure } from '../../src/ports.ts';
+import { DeliveryError, type ChatPort, type DeliveryFailure, type DeliveryLookup, type DeliveryLookupRequest, type PostOptions } from '../../src/ports.ts';
 import type { ButtonCommandStore } from './custom-id.ts';
-import { renderMessage } from './render.ts';
+import { renderMessage, type DiscordMessagePayload } from './render.ts';
 
 /** Discord JSON error codes that mean "this channel is gone or closed to us": stop delivering there. */
 export const PERMANENT_CODES: Readonly<Record<number, string>> = {
@@ -24,78 +32,206 @@ export const PERMANENT_CODES: Readonly<Record<number, string>> = {
   40001: 'Unauthorized',
 };
 
-export function createDeliveryRest(options: { apiUrl: string; token?: string; timeoutMs?: number }): REST {
-  const rest = new REST({
-    api: options.apiUrl,
-    retries: 0,
-    rejectOnRateLimit: () => true,
-    // The job adds its own margin; report Discord's Retry-After as given.
-    offset: 0,
-    timeout: options.timeoutMs ?? 15_000,
-  });
-  if (options.token) rest.setToken(options.token);
-  return rest;
+export const DISCORD_API_VERSION = '10';
+/** Milliseconds from the Unix epoch to Discord's (2015-01-01), for snowflakes made from a time. */
+export const DISCORD_EPOCH_MS = 1_420_070_400_000;
+/**
+ * How long Discord is trusted to deduplicate a repeated nonce. Discord documents "the past few
+ * minutes" without a number; one minute is well inside that, and a later repeat is looked up instead.
+ */
+export const NONCE_TRUST_MS = 60_000;
+export const DEFAULT_DISCORD_TIMEOUT_MS = 15_000;
+const DEFAULT_RETRY_AFTER_MS = 1000;
+/** Our clock and Discord's may differ a little: list from this much before the attempt began. */
+const LOOKUP_CLOCK_SKEW_MS = 60_000;
+const LOOKUP_PAGE = 100;
+const LOOKUP_MAX_PAGES = 3;
+
+/** Connection errors that happen before a request is sent: nothing can have been posted. */
+const NOT_SENT_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+
+/**
+ * The nonce for a delivery into a channel: Discord takes strings of at most 25 characters, and checks
+ * them per author (the bot), across channels; so the channel is part of it, or the same delivery id in
+ * two channels (alert:<paper> for two channels tracking it) would turn the second post into the first.
+ */
+export function deliveryNonce(channelId: string, deliveryId: string): string {
+  return createHash('sha256').update(`${channelId}\n${deliveryId}`).digest('base64url').slice(0, 25);
 }
 
-/** Maps what @discordjs/rest throws to the delivery job's three outcomes. */
-export function classifyDiscordError(error: unknown): DeliveryFailure {
-  if (error instanceof RateLimitError) {
-    const wait = error.retryAfter > 0 ? error.retryAfter : error.timeToReset > 0 ? error.timeToReset : 1000;
-    return { kind: 'rate_limited', retryAfterMs: Math.ceil(wait) };
+/** The smallest snowflake of a message created at `ms` (for `?after=`). */
+export function snowflakeAt(ms: number): string {
+  return ((BigInt(Math.max(ms, DISCORD_EPOCH_MS)) - BigInt(DISCORD_EPOCH_MS)) << 22n).toString();
+}
+
+/** Maps a failed request (an HTTP answer, or the error fetch threw) to what the delivery should do. */
+export function classifyDiscordFailure(outcome: { status: number; body: unknown; retryAfterHeader: string | null } | { error: unknown }): DeliveryFailure {
+  if ('error' in outcome) {
+    const error = outcome.error as Error & { cause?: { code?: string } };
+    if (error?.name === 'TimeoutError' || error?.name === 'AbortError') return { kind: 'uncertain', reason: `timeout: ${error.message}` };
+    const code = error?.cause?.code ?? '';
+    const reason = `network: ${error?.message ?? String(outcome.error)}${code ? ` (${code})` : ''}`;
+    return NOT_SENT_CODES.has(code) ? { kind: 'transient', reason } : { kind: 'uncertain', reason };
   }
-  if (error instanceof DiscordAPIError) {
-    const code = typeof error.code === 'number' ? error.code : Number(error.code);
-    const known = PERMANENT_CODES[code];
-    if (known) return { kind: 'permanent', reason: `${known} (Discord ${code}, HTTP ${error.status})` };
-    if (error.status === 429) return { kind: 'rate_limited', retryAfterMs: 1000 };
-    if (error.status === 408) return { kind: 'transient', reason: `HTTP 408: ${error.message}` };
-    if (error.status >= 500) return { kind: 'transient', reason: `HTTP ${error.status}: ${error.message}` };
-    // 401 bad token, 403 forbidden, 404 unknown, 400 rejected payload: retrying the same request cannot help.
-    return { kind: 'permanent', reason: `HTTP ${error.status} (Discord ${String(error.code)}): ${error.message}` };
+  const { status, body } = outcome;
+  const json = (typeof body === 'object' && body !== null ? body : {}) as { code?: unknown; message?: unknown; retry_after?: unknown };
+  if (status === 429) {
+    const seconds = typeof json.retry_after === 'number' ? json.retry_after : Number(outcome.retryAfterHeader);
+    return { kind: 'rate_limited', retryAfterMs: Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds * 1000) : DEFAULT_RETRY_AFTER_MS };
   }
-  if (error instanceof HTTPError) {
-    return error.status >= 500 || error.status === 408
-      ? { kind: 'transient', reason: `HTTP ${error.status} ${error.message}` }
-      : { kind: 'permanent', reason: `HTTP ${error.status} ${error.message}` };
-  }
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return { kind: 'transient', reason: `network: ${message}` };
+  const code = typeof json.code === 'number' ? json.code : Number(json.code);
+  const message = typeof json.message === 'string' ? json.message : '';
+  const known = PERMANENT_CODES[code];
+  if (known) return { kind: 'permanent', reason: `${known} (Discord ${code}, HTTP ${status})` };
+  if (status >= 500) return { kind: 'uncertain', reason: `HTTP ${status}${message ? `: ${message}` : ''}` };
+  if (status === 408) return { kind: 'transient', reason: `HTTP 408${message ? `: ${message}` : ''}` };
+  // 401 bad token, 403 forbidden, 404 unknown, 400 rejected payload: retrying the same request cannot help.
+  return { kind: 'permanent', reason: `HTTP ${status} (Discord ${Number.isFinite(code) ? code : 'no code'})${message ? `: ${message}` : ''}` };
+}
+
+/** A read that may have reached Discord is simply read again: "uncertain" means nothing for a GET. */
+function asReadFailure(error: unknown): unknown {
+  return error instanceof DeliveryError && error.failure.kind === 'uncertain'
+    ? new DeliveryError({ kind: 'transient', reason: error.failure.reason }, error.message, { cause: error })
+    : error;
+}
+
+interface ListedMessage {
+  id?: string;
+  author?: { id?: string };
+  content?: string;
+  embeds?: Array<{ title?: string; description?: string; url?: string; fields?: Array<{ name?: string; value?: string }>; footer?: { text?: string } }>;
+}
+
+const squash = (text: string | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
+
+/** What identifies a posted message: its text and embeds as Discord shows them (not its buttons). */
+function fingerprint(message: Pick<ListedMessage, 'content' | 'embeds'>): string {
+  return JSON.stringify([
+    squash(message.content),
+    (message.embeds ?? []).map((e) => [squash(e.title), squash(e.description), squash(e.url), (e.fields ?? []).map((f) => [squash(f.name), squash(f.value)]), squash(e.footer?.text)]),
+  ]);
+}
+
+export interface DiscordChatPortOptions {
+  /** REST base, e.g. https://discord.com/api (DISCORD_API_URL); the API version is appended. */
+  apiUrl: string;
+  token?: string;
+  buttons: ButtonCommandStore;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
 }
 
 export class DiscordChatPort implements ChatPort {
   readonly platform = 'discord' as const;
-  readonly #rest: REST;
+  readonly repeatSafeForMs = NONCE_TRUST_MS;
+  readonly #base: string;
+  readonly #token: string | undefined;
   readonly #buttons: ButtonCommandStore;
-  readonly #hasToken: boolean;
+  readonly #timeoutMs: number;
+  readonly #fetch: typeof fetch;
+  #botUserId: string | null = null;
 
-  constructor(options: { rest: REST; buttons: ButtonCommandStore; hasToken: boolean }) {
-    this.#rest = options.rest;
+  constructor(options: DiscordChatPortOptions) {
+    this.#base = `${options.apiUrl.replace(/\/+$/, '')}/v${DISCORD_API_VERSION}`;
+    this.#token = options.token;
     this.#buttons = options.buttons;
-    this.#hasToken = options.hasToken;
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_DISCORD_TIMEOUT_MS;
+    this.#fetch = options.fetch ?? fetch;
   }
 
-  async post(channel: ChannelAddress, message: Message): Promise<{ messageId: string }> {
-    const where = formatChannelAddress(channel);
-    if (channel.platform !== 'discord') {
-      throw new DeliveryError({ kind: 'permanent', reason: `${where} is not a Discord channel` });
+  async post(channel: ChannelAddress, message: Message, options: PostOptions = {}): Promise<{ messageId: string }> {
+    const where = this.#check(channel);
+    const body = { ...this.#render(message), ...(options.deliveryId ? { nonce: deliveryNonce(channel.channel, options.deliveryId), enforce_nonce: true } : {}) };
+    const created = await this.#request('POST', `/channels/${encodeURIComponent(channel.channel)}/messages`, body, `posting to ${where}`);
+    const id = (created as { id?: unknown })?.id;
+    const createdIn = (created as { channel_id?: unknown })?.channel_id;
+    if (typeof createdIn === 'string' && createdIn !== channel.channel) {
+      // Never count a message elsewhere as this delivery (a nonce Discord matched across channels).
+      throw new DeliveryError({ kind: 'uncertain', reason: `Discord returned a message in channel ${createdIn}` }, `posting to ${where}: Discord answered with a message in another channel`);
     }
-    if (!this.#hasToken) {
-      throw new DeliveryError({ kind: 'permanent', reason: 'DISCORD_TOKEN is not set, so the bot cannot post into channels' });
+    if (typeof id !== 'string') {
+      // Discord said yes without saying to what: the message may exist.
+      throw new DeliveryError({ kind: 'uncertain', reason: 'Discord answered without a message id' }, `posting to ${where}: Discord answered without a message id`);
     }
-    // A channel message is public whatever the Message says: there is no one to be ephemeral to.
-    const { flags: _ephemeral, ...body } = renderMessage(message, this.#buttons, { visibility: 'in_channel' });
-    try {
-      const created = (await this.#rest.post(Routes.channelMessages(channel.channel), { body })) as { id?: unknown };
-      if (typeof created?.id !== 'string') {
-        throw new DeliveryError({ kind: 'transient', reason: 'Discord answered without a message id' }, `posting to ${where}: Discord answered without a message id`);
+    return { messageId: id };
+  }
+
+  async findDelivery(channel: ChannelAddress, request: DeliveryLookupRequest): Promise<DeliveryLookup> {
+    const where = this.#check(channel);
+    const wanted = fingerprint(this.#render(request.message));
+    const me = await this.#me(where);
+    let after = snowflakeAt(request.since.getTime() - LOOKUP_CLOCK_SKEW_MS);
+    for (let page = 0; page < LOOKUP_MAX_PAGES; page++) {
+      let listed: unknown;
+      try {
+        listed = await this.#request('GET', `/channels/${encodeURIComponent(channel.channel)}/messages?after=${after}&limit=${LOOKUP_PAGE}`, undefined, `reading ${where}`);
+      } catch (error) {
+        // Without Read Message History the list is closed to us: we cannot tell.
+        if (error instanceof DeliveryError && error.failure.kind === 'permanent' && /Missing Access|Missing Permissions/.test(error.failure.reason)) {
+          return { found: false, complete: false, reason: `cannot read the channel's messages: ${error.failure.reason}` };
+        }
+        throw asReadFailure(error);
       }
-      return { messageId: created.id };
-    } catch (error) {
-      if (error instanceof DeliveryError) throw error;
-      const failure = classifyDiscordError(error);
-      throw new DeliveryError(failure, `posting to ${where} failed: ${failure.kind}${'reason' in failure ? ` (${failure.reason})` : ` (retry in ${failure.retryAfterMs} ms)`}`, {
-        cause: error,
-      });
+      const messages = Array.isArray(listed) ? (listed as ListedMessage[]) : [];
+      const hit = messages.find((m) => m.author?.id === me && fingerprint(m) === wanted);
+      if (hit?.id) return { found: true, messageId: hit.id };
+      if (messages.length < LOOKUP_PAGE) return { found: false, complete: true };
+      after = messages.map((m) => BigInt(m.id ?? '0')).reduce((a, b) => (a > b ? a : b)).toString();
     }
+    return { found: false, complete: false, reason: `more than ${LOOKUP_PAGE * LOOKUP_MAX_PAGES} messages since the attempt` };
+  }
+
+  #check(channel: ChannelAddress): string {
+    const where = formatChannelAddress(channel);
+    if (channel.platform !== 'discord') throw new DeliveryError({ kind: 'permanent', reason: `${where} is not a Discord channel` });
+    if (!this.#token) throw new DeliveryError({ kind: 'permanent', reason: 'DISCORD_TOKEN is not set, so the bot cannot post into channels' });
+    return where;
+  }
+
+  /** A channel message is public whatever the Message says: there is no one to be ephemeral to. */
+  #render(message: Message): Omit<DiscordMessagePayload, 'flags'> {
+    const { flags: _ephemeral, ...body } = renderMessage(message, this.#buttons, { visibility: 'in_channel' });
+    return body;
+  }
+
+  async #me(where: string): Promise<string> {
+    if (this.#botUserId === null) {
+      const me = await this.#request('GET', '/users/@me', undefined, `looking up the bot user for ${where}`).catch((error: unknown) => {
+        throw asReadFailure(error);
+      });
+      this.#botUserId = String((me as { id?: unknown })?.id ?? '');
+    }
+    return this.#botUserId;
+  }
+
+  async #request(method: 'GET' | 'POST', path: string, body: unknown, what: string): Promise<unknown> {
+    let response: Response;
+    let text: string;
+    try {
+      response = await this.#fetch(`${this.#base}${path}`, {
+        method,
+        headers: {
+          authorization: `Bot ${this.#token}`,
+          'user-agent': 'DiscordBot (https://github.com/paperclub/paperclub, 0.1)',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(this.#timeoutMs),
+      });
+      text = await response.text();
+    } catch (error) {
+      const failure = classifyDiscordFailure({ error });
+      throw new DeliveryError(failure, `${what} failed: ${failure.kind}${'reason' in failure ? ` (${failure.reason})` : ''}`, { cause: error });
+    }
+    let json: unknown = undefined;
+    try {
+      json = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      json = text;
+    }
+    if (response.ok) return json;
+    const failure = classifyDiscordFailure({ status: response.status, body: json, retryAfterHeader: response.headers.get('retry-after') });
+    throw new DeliveryError(failure, `${what} failed: ${failure.kind}${'reason' in failure ? ` (${failure.reason})` : ` (retry in ${failure.retryAfterMs} ms)`}`);
   }
 }

@@ -5,11 +5,15 @@
  * receives; both transports then share one handler, and the initial response goes out as the REST
  * interaction callback (POST /interactions/{id}/{token}/callback), the same call discord.js makes for
  * `reply()`/`deferReply()`.
+ *
+ * It connects in the background: nothing waits for it. A login is bounded (`loginTimeoutMs`); a
+ * failed or timed-out one is retried with backoff up to a minute apart, forever, except when Discord
+ * refuses the token (then it stops and says so). Once logged in, discord.js resumes and reconnects the
+ * connection by itself.
  */
 import { Client, GatewayDispatchEvents, GatewayIntentBits, Routes } from 'discord.js';
 import type { APIInteraction, REST } from 'discord.js';
 import type { Logger } from '../../src/log.ts';
-import { PaperclubError } from '../../src/errors.ts';
 import type { InteractionHandler } from './interactions.ts';
 import { noMentions } from './render.ts';
 
@@ -31,40 +35,123 @@ export function gatewayDispatcher(options: { handler: InteractionHandler; rest: 
   };
 }
 
+export type GatewayState =
+  | { state: 'connecting'; attempt: number; lastError?: string }
+  | { state: 'ready'; since: string }
+  | { state: 'disconnected'; since: string; code?: number }
+  | { state: 'rejected'; reason: string }
+  | { state: 'stopped' };
+
 export interface RunningGateway {
-  client: Client;
+  state(): GatewayState;
   stop(): Promise<void>;
 }
 
-export async function startGateway(options: {
+export interface GatewayOptions {
   token: string;
   apiUrl: string;
   dispatch: (interaction: APIInteraction) => Promise<void>;
   track: (work: Promise<void>) => void;
   log: Logger;
-}): Promise<RunningGateway> {
+  /** One login may take this long before it is abandoned and retried (default 30 s). */
+  loginTimeoutMs?: number;
+  /** Backoff between logins: the first wait, doubling up to `max` (default 1 s → 60 s). */
+  retryMs?: { first: number; max: number };
+}
+
+/** A login Discord refused for the token itself: retrying cannot help. */
+function isRejectedToken(error: unknown): boolean {
+  const e = error as { code?: unknown; status?: unknown; message?: unknown };
+  return e?.code === 'TokenInvalid' || e?.status === 401 || e?.code === 4004 || /invalid token|401/i.test(String(e?.message ?? ''));
+}
+
+export function startGateway(options: GatewayOptions): RunningGateway {
   const log = options.log.child({ platform: 'discord', transport: 'gateway' });
-  const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
-    allowedMentions: noMentions(),
-    rest: { api: options.apiUrl },
-  });
-  client.ws.on(GatewayDispatchEvents.InteractionCreate, (interaction: APIInteraction) => {
-    options.track(options.dispatch(interaction));
-  });
-  client.on('error', (error) => log.error({ err: error }, 'Discord gateway error'));
-  client.on('shardDisconnect', (event, shardId) => log.warn({ code: event.code, shardId }, 'Discord gateway disconnected'));
-  client.once('clientReady', (ready) => log.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'Discord gateway ready'));
-  try {
-    await client.login(options.token);
-  } catch (error) {
-    await client.destroy();
-    throw new PaperclubError('config_invalid', `Could not connect to the Discord gateway: ${(error as Error).message}. Check DISCORD_TOKEN.`, {}, { cause: error });
-  }
+  const loginTimeoutMs = options.loginTimeoutMs ?? 30_000;
+  const backoff = options.retryMs ?? { first: 1000, max: 60_000 };
+  let state: GatewayState = { state: 'connecting', attempt: 1 };
+  let stopped = false;
+  let client: Client | null = null;
+  let wake: (() => void) | null = null;
+  let abortLogin: (() => void) | null = null;
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  const newClient = (): Client => {
+    const c = new Client({ intents: [GatewayIntentBits.Guilds], allowedMentions: noMentions(), rest: { api: options.apiUrl } });
+    c.ws.on(GatewayDispatchEvents.InteractionCreate, (interaction: APIInteraction) => {
+      options.track(options.dispatch(interaction));
+    });
+    c.on('error', (error) => log.error({ err: error }, 'Discord gateway error'));
+    c.on('shardDisconnect', (event, shardId) => {
+      state = { state: 'disconnected', since: new Date().toISOString(), code: event.code };
+      log.warn({ code: event.code, shardId }, 'Discord gateway disconnected');
+    });
+    c.on('shardResume', () => {
+      state = { state: 'ready', since: new Date().toISOString() };
+    });
+    c.on('shardReady', () => {
+      state = { state: 'ready', since: new Date().toISOString() };
+    });
+    c.once('clientReady', (ready) => log.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'Discord gateway ready'));
+    return c;
+  };
+
+  const run = async () => {
+    let wait = backoff.first;
+    for (let attempt = 1; !stopped; attempt++) {
+      const c = newClient();
+      client = c;
+      state = { state: 'connecting', attempt, ...(state.state === 'connecting' && state.lastError ? { lastError: state.lastError } : {}) };
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([
+          c.login(options.token),
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`login took longer than ${loginTimeoutMs} ms`)), loginTimeoutMs);
+            // stop() must not wait for a login that hangs on an unreachable gateway.
+            abortLogin = () => reject(new Error('stopped'));
+          }),
+        ]);
+        clearTimeout(timer);
+        if (state.state === 'connecting') state = { state: 'ready', since: new Date().toISOString() };
+        return;
+      } catch (error) {
+        clearTimeout(timer);
+        await c.destroy().catch(() => undefined);
+        client = null;
+        if (stopped) return;
+        const reason = error instanceof Error ? error.message : String(error);
+        if (isRejectedToken(error)) {
+          state = { state: 'rejected', reason };
+          log.error({ reason }, 'Discord refused DISCORD_TOKEN for the gateway; not retrying (interactions over HTTP and posting are unaffected if configured)');
+          return;
+        }
+        state = { state: 'connecting', attempt: attempt + 1, lastError: reason };
+        log.warn({ reason, attempt, retryInMs: wait }, 'Discord gateway login failed; retrying in the background');
+        await sleep(wait);
+        wait = Math.min(wait * 2, backoff.max);
+      }
+    }
+  };
+  const running = run();
+
   return {
-    client,
-    stop: async () => {
-      await client.destroy();
+    state: () => state,
+    async stop() {
+      stopped = true;
+      wake?.();
+      abortLogin?.();
+      await client?.destroy().catch(() => undefined);
+      await running.catch(() => undefined);
+      state = { state: 'stopped' };
     },
   };
 }

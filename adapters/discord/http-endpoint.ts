@@ -2,21 +2,25 @@
  * The HTTP interactions endpoint (`/discord/interactions`), for deployments without a gateway
  * connection. Discord POSTs each interaction signed with the application's Ed25519 key; an unsigned or
  * badly signed request gets 401 and touches nothing else (Discord's own endpoint check sends such
- * requests on purpose). The initial response goes back in the HTTP response body; deferred work
- * continues afterwards through the interaction webhook.
+ * requests on purpose). A timestamp more than 5 minutes off either way, or a signed request seen
+ * before by any process of the deployment (ReplayGuard: Redis SET NX with expiry), gets 401 too. A body
+ * that is not an interaction gets 400 at once. The initial response goes back in the HTTP response
+ * body; deferred work continues afterwards through the interaction webhook.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KeyObject } from 'node:crypto';
 import type { APIInteraction } from 'discord.js';
 import type { HttpRoute } from '../types.ts';
 import type { Logger } from '../../src/log.ts';
-import type { Clock } from '../../src/ports.ts';
+import type { Clock, ReplayGuard } from '../../src/ports.ts';
 import type { InteractionHandler } from './interactions.ts';
 import { verifyDiscordSignature } from './signature.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Signed requests older (or newer) than this are refused, so a captured request cannot be replayed. */
 export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
+/** A seen signature is remembered this long: past it, the timestamp check refuses the request anyway. */
+export const REPLAY_TTL_MS = 2 * MAX_CLOCK_SKEW_MS;
 
 class BodyTooLarge extends Error {}
 
@@ -47,10 +51,11 @@ export function createInteractionsRoute(options: {
   publicKey: KeyObject;
   log: Logger;
   clock: Clock;
+  replay: ReplayGuard;
   /** Keeps deferred work visible to stop(), which waits for it. */
   track: (work: Promise<void>) => void;
 }): HttpRoute {
-  const { handler, publicKey, clock, track } = options;
+  const { handler, publicKey, clock, track, replay } = options;
   const log = options.log.child({ platform: 'discord', transport: 'http' });
   return async (req, res) => {
     if (req.method !== 'POST') {
@@ -80,6 +85,11 @@ export function createInteractionsRoute(options: {
     if (!Number.isFinite(sentAt) || Math.abs(clock.now().getTime() - sentAt) > MAX_CLOCK_SKEW_MS) {
       log.warn({ timestamp }, 'rejected a signed interaction request with a stale timestamp');
       send(res, 401, { error: 'stale request timestamp' });
+      return;
+    }
+    if (!(await replay.firstSeen(`discord:${header(req, 'x-signature-ed25519')!.toLowerCase()}`, REPLAY_TTL_MS))) {
+      log.warn({ timestamp }, 'rejected a replayed interaction request');
+      send(res, 401, { error: 'replayed request' });
       return;
     }
     let interaction: APIInteraction;

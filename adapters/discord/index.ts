@@ -6,7 +6,9 @@
 import { REST } from 'discord.js';
 import type { AdapterDeps, HttpRoute, RunningAdapter } from '../types.ts';
 import { PaperclubError } from '../../src/errors.ts';
-import { DiscordChatPort, createDeliveryRest } from './chat-port.ts';
+import type { ReplayGuard } from '../../src/ports.ts';
+import { memoryReplayGuard } from '../../src/store/replay-guard.ts';
+import { DiscordChatPort } from './chat-port.ts';
 import { ButtonCommandStore } from './custom-id.ts';
 import { gatewayDispatcher, startGateway, type RunningGateway } from './gateway.ts';
 import { createInteractionsRoute } from './http-endpoint.ts';
@@ -28,6 +30,10 @@ export interface DiscordAdapterConfig {
   deferAfterMs?: number;
   /** How many long button command lines to remember (see custom-id.ts). */
   buttonMemory?: number;
+  /** Remembers accepted signed requests across processes (Redis); in-process memory when absent. */
+  replay?: ReplayGuard;
+  /** One gateway login may take this long before it is retried (default 30 s). */
+  gatewayLoginTimeoutMs?: number;
 }
 
 export async function createDiscordAdapter(deps: AdapterDeps, config: DiscordAdapterConfig): Promise<RunningAdapter> {
@@ -37,8 +43,8 @@ export async function createDiscordAdapter(deps: AdapterDeps, config: DiscordAda
   if (config.gateway && !config.token) {
     throw new PaperclubError('config_invalid', 'The Discord gateway needs DISCORD_TOKEN');
   }
-  if (!config.gateway && !config.publicKey) {
-    throw new PaperclubError('config_invalid', 'Discord needs DISCORD_TOKEN (gateway) or DISCORD_PUBLIC_KEY (HTTP interactions endpoint)');
+  if (!config.token && !config.publicKey) {
+    throw new PaperclubError('config_invalid', 'Discord needs DISCORD_TOKEN (gateway, posting) or DISCORD_PUBLIC_KEY (HTTP interactions endpoint)');
   }
   // Fail at startup, not in Discord, if a command definition breaks Discord's rules.
   paperCommandPayload(deps.commands);
@@ -48,7 +54,6 @@ export async function createDiscordAdapter(deps: AdapterDeps, config: DiscordAda
   const buttons = new ButtonCommandStore(config.buttonMemory);
   // Interaction callbacks, edits and follow-ups authenticate with the interaction token, not the bot's.
   const interactionRest = new REST({ api: config.apiUrl });
-  const deliveryRest = createDeliveryRest({ apiUrl: config.apiUrl, token: config.token });
   const handler = createInteractionHandler({
     deps,
     rest: interactionRest,
@@ -66,31 +71,38 @@ export async function createDiscordAdapter(deps: AdapterDeps, config: DiscordAda
 
   const routes: Record<string, HttpRoute> = {};
   if (publicKey) {
-    routes[INTERACTIONS_PATH] = createInteractionsRoute({ handler, publicKey, log, clock: deps.services.clock, track });
+    routes[INTERACTIONS_PATH] = createInteractionsRoute({ handler, publicKey, log, clock: deps.services.clock, track, replay: config.replay ?? memoryReplayGuard() });
   }
 
-  let gateway: RunningGateway | null = null;
-  if (config.gateway && config.token) {
-    gateway = await startGateway({
-      token: config.token,
-      apiUrl: config.apiUrl,
-      dispatch: gatewayDispatcher({ handler, rest: interactionRest, log }),
-      track,
-      log,
-    });
-  }
+  // In the background: the HTTP endpoint and posting never wait for the gateway.
+  const gateway: RunningGateway | null =
+    config.gateway && config.token
+      ? startGateway({
+          token: config.token,
+          apiUrl: config.apiUrl,
+          dispatch: gatewayDispatcher({ handler, rest: interactionRest, log }),
+          track,
+          log,
+          ...(config.gatewayLoginTimeoutMs ? { loginTimeoutMs: config.gatewayLoginTimeoutMs } : {}),
+        })
+      : null;
 
   return {
     name: 'discord',
-    chat: new DiscordChatPort({ rest: deliveryRest, buttons, hasToken: Boolean(config.token) }),
+    chat: new DiscordChatPort({ apiUrl: config.apiUrl, token: config.token, buttons }),
     routes,
+    started: Promise.resolve(),
+    health: () => ({
+      state: gateway ? gateway.state().state : 'http only',
+      gateway: gateway ? gateway.state() : { state: 'off' },
+      interactionsEndpoint: publicKey ? 'on' : 'off',
+      posting: config.token ? 'on' : 'off (no DISCORD_TOKEN)',
+    }),
     stop: async () => {
       await gateway?.stop();
       await Promise.allSettled([...inFlight]);
-      for (const rest of [interactionRest, deliveryRest]) {
-        rest.clearHashSweeper();
-        rest.clearHandlerSweeper();
-      }
+      interactionRest.clearHashSweeper();
+      interactionRest.clearHandlerSweeper();
     },
   };
 }

@@ -33,6 +33,7 @@ import type { Message } from '../../src/messages/message.ts';
 import type { ButtonCommandStore } from './custom-id.ts';
 import { PAPER_COMMAND } from './registration.ts';
 import { EPHEMERAL_FLAG, renderMessage, type DiscordMessagePayload } from './render.ts';
+import { stripInvisible } from '../../src/messages/invisible.ts';
 
 /** Manage Channels (1 << 4) or Administrator (1 << 3): may change this channel's topics, queue and digest. */
 export const ADMIN_PERMISSIONS = (1n << 4n) | (1n << 3n);
@@ -264,7 +265,7 @@ function findOption(deps: AdapterDeps, path: readonly string[], name: string): O
 
 /** Choice names are plain text of 1-100 characters. */
 function choiceName(name: string, value: string): string {
-  const text = name.replace(/\s+/g, ' ').trim() || value;
+  const text = stripInvisible(name).replace(/\s+/g, ' ').trim() || value;
   if (text.length <= 100) return text;
   let out = '';
   for (const point of text) {

@@ -11,6 +11,7 @@
  */
 import type { APIActionRowComponent, APIAllowedMentions, APIButtonComponentWithCustomId, APIEmbed, APIEmbedField } from 'discord.js';
 import type { Block, Button, Card, Field, Message, MessageLink } from '../../src/messages/message.ts';
+import { stripInvisibleMessage } from '../../src/messages/invisible.ts';
 import type { ButtonCommandStore } from './custom-id.ts';
 
 export const DISCORD_LIMITS = {
@@ -369,7 +370,9 @@ function buttonRows(groups: readonly Button[][], store: ButtonCommandStore): But
 
 // ---------------------------------------------------------------------------------------------------
 
-export function renderMessage(message: Message, store: ButtonCommandStore, options: RenderOptions = {}): DiscordMessagePayload {
+export function renderMessage(original: Message, store: ButtonCommandStore, options: RenderOptions = {}): DiscordMessagePayload {
+  // Bidi controls and zero-width characters go first; the ZWSPs that break mentions are added after.
+  const message = stripInvisibleMessage(original);
   const { segments, buttonGroups } = toSegments(message.blocks);
   let content: string | undefined;
   const embeds: APIEmbed[] = [];

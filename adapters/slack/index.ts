@@ -4,16 +4,16 @@
  *
  * Two ways in, one set of listeners:
  * - Socket Mode when an app token (xapp-…) is given: for local development, no public URL needed.
- * - HTTP mode otherwise: `routes['/slack/events']` for the shared HTTP server. Bolt's HTTPReceiver
- *   request listener checks the v0 signature and the 5-minute timestamp window (invalid → 401, and
- *   nothing else happens), answers url_verification and ssl_check, and sends the HTTP response the
- *   moment a listener calls ack().
+ * - HTTP mode otherwise: `routes['/slack/events']` for the shared HTTP server. request-check.ts
+ *   refuses bad signatures, timestamps outside ±5 minutes and replays (401) and bodies paperclub does
+ *   not handle (400) at once; Bolt's HTTPReceiver request listener then answers url_verification and
+ *   ssl_check and sends the HTTP response the moment a listener calls ack().
  *
  * Every listener calls ack() before any work, so Slack always gets its answer within 3 seconds; the
  * result goes back through response_url (Bolt's respond()).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, HTTPReceiver } from '@slack/bolt';
+import { App, HTTPReceiver, webApi } from '@slack/bolt';
 import type { AllMiddlewareArgs, BlockButtonAction, RespondArguments, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { AdapterDeps, HttpRoute, RunningAdapter } from '../types.ts';
 import type { CommandContext } from '../../src/commands/types.ts';
@@ -26,6 +26,10 @@ import { SlackChatPort, createDeliveryWebClient, slackApiBase, slackLogger } fro
 import { ACTION_ID_PATTERN, SHARE_ACTION, renderMessage } from './render.ts';
 import { buildUnfurls } from './unfurl.ts';
 import { decodeSlackText } from './command-text.ts';
+import { checkSlackRequest } from './request-check.ts';
+import { checkSlackAuth } from './auth-check.ts';
+import type { ReplayGuard } from '../../src/ports.ts';
+import { memoryReplayGuard } from '../../src/store/replay-guard.ts';
 
 export interface SlackAdapterConfig {
   botToken: string;
@@ -37,7 +41,14 @@ export interface SlackAdapterConfig {
   apiUrl: string;
   /** User ids allowed to change topics, queue and schedule. Empty: everyone may. */
   adminUsers: string[];
+  /** Remembers accepted signed requests across processes (Redis); in-process memory when absent. */
+  replay?: ReplayGuard;
+  /** Backoff of the background token check while Slack cannot be reached (tests shorten it). */
+  authRetryMs?: { first: number; max: number };
 }
+
+/** The largest request body accepted on /slack/events (Slack's payloads are far smaller). */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 export const SLASH_COMMAND = '/paper';
@@ -80,6 +91,21 @@ export function toResponse(message: Message): RespondArguments {
   };
 }
 
+/** Event types with a listener below; any other event is acknowledged and ignored. */
+const HANDLED_EVENTS: ReadonlySet<string> = new Set(['link_shared']);
+
+/** The whole body, or null once it passes `limit` bytes. */
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
 /** Tracks listener work after ack(), so stop() can wait for it to finish. */
 class InFlight {
   readonly #work = new Set<Promise<unknown>>();
@@ -105,7 +131,7 @@ export async function createSlackAdapter(deps: AdapterDeps, config: SlackAdapter
     );
   }
 
-  // Interactive calls (chat.unfurl, auth.test): a couple of quick retries, never a long wait.
+  // Interactive calls (chat.unfurl): a couple of quick retries, never a long wait.
   const clientOptions = {
     slackApiUrl: slackApiBase(config.apiUrl),
     retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
@@ -123,21 +149,23 @@ export async function createSlackAdapter(deps: AdapterDeps, config: SlackAdapter
         processBeforeResponse: false,
       });
 
+  // The token is checked in the background (auth-check.ts), so requests are served from the start even
+  // when Slack cannot be reached yet; Bolt gets the token directly instead of calling auth.test itself.
+  const auth = checkSlackAuth({ client: new webApi.WebClient(config.botToken, { ...clientOptions, retryConfig: { retries: 0 } }), log, ...(config.authRetryMs ? { retryMs: config.authRetryMs } : {}) });
   const app = new App({
-    token: config.botToken,
+    authorize: async () => {
+      const known = auth.current();
+      return {
+        botToken: config.botToken,
+        ...(known.state === 'ok' && known.botId ? { botId: known.botId } : {}),
+        ...(known.state === 'ok' && known.botUserId ? { botUserId: known.botUserId } : {}),
+      };
+    },
     logger,
     clientOptions,
     convoStore: false,
-    deferInitialization: true,
     ...(socketMode ? { socketMode: true, appToken: config.appToken } : { receiver }),
   });
-
-  try {
-    await app.init(); // auth.test: a wrong token fails startup, not the first command
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new PaperclubError('config_invalid', `Slack rejected SLACK_BOT_TOKEN (auth.test: ${reason})`, { variables: ['SLACK_BOT_TOKEN'] }, { cause: error });
-  }
 
   const inFlight = new InFlight();
   const commandCtx = (who: SlackInvoker) => slackCommandContext(deps, config.adminUsers, who, log);
@@ -230,9 +258,10 @@ export async function createSlackAdapter(deps: AdapterDeps, config: SlackAdapter
   );
 
   let stopping = false;
+  const replay = config.replay ?? memoryReplayGuard();
   const routes: Record<string, HttpRoute> = {};
   if (receiver) {
-    routes[SLACK_EVENTS_PATH] = (req: IncomingMessage, res: ServerResponse) => {
+    routes[SLACK_EVENTS_PATH] = async (req: IncomingMessage, res: ServerResponse) => {
       if (stopping) {
         res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '5' }).end('shutting down');
         return;
@@ -241,6 +270,28 @@ export async function createSlackAdapter(deps: AdapterDeps, config: SlackAdapter
         res.writeHead(405, { allow: 'POST', 'content-type': 'text/plain' }).end('POST only');
         return;
       }
+      const raw = await readBody(req, MAX_BODY_BYTES);
+      if (raw === null) {
+        res.writeHead(413, { 'content-type': 'text/plain' }).end('request body too large');
+        req.destroy();
+        return;
+      }
+      const verdict = await checkSlackRequest(req.headers, raw, {
+        signingSecret: config.signingSecret!,
+        now: () => deps.services.clock.now().getTime(),
+        replay,
+        command: SLASH_COMMAND,
+        actionIds: ACTION_ID_PATTERN,
+        events: HANDLED_EVENTS,
+      });
+      if (!verdict.pass) {
+        if (verdict.status === 401) log.warn({ reason: verdict.reason }, 'refused a Slack request');
+        else log.info({ reason: verdict.reason, status: verdict.status }, 'answered a Slack request paperclub does not handle');
+        res.writeHead(verdict.status, { 'content-type': 'text/plain' }).end(verdict.status === 200 ? '' : verdict.reason);
+        return;
+      }
+      // Bolt reads the body from `rawBody` when it is already there (it re-checks the signature).
+      (req as IncomingMessage & { rawBody?: Buffer }).rawBody = raw;
       try {
         receiver.requestListener(req, res);
       } catch (error) {
@@ -250,18 +301,43 @@ export async function createSlackAdapter(deps: AdapterDeps, config: SlackAdapter
         res.end('not found');
       }
     };
-  } else {
-    await app.start();
   }
-  log.info({ mode: socketMode ? 'socket' : 'http' }, 'slack adapter ready');
+  // Socket Mode connects once the token is known to work; Bolt's socket client reconnects by itself.
+  let socket: 'off' | 'connecting' | 'connected' | 'failed' = socketMode ? 'connecting' : 'off';
+  const socketStarted = socketMode
+    ? auth.first
+        .then(() => app.start())
+        .then(() => {
+          socket = 'connected';
+        })
+        .catch((error: unknown) => {
+          socket = 'failed';
+          log.error({ err: error }, 'Slack Socket Mode did not connect');
+        })
+    : Promise.resolve();
+  log.info({ mode: socketMode ? 'socket' : 'http' }, 'slack adapter ready; checking the token in the background');
 
   return {
     name: 'slack',
     chat,
     routes,
+    started: auth.first.then(() => undefined),
+    health: () => {
+      const a = auth.current();
+      return {
+        state: a.state,
+        ...(a.state === 'ok' ? { team: a.team, history: a.missingScopes.length === 0 ? 'ok' : `missing ${a.missingScopes.join(', ')}: uncertain posts are not retried (at most once)` } : {}),
+        ...(a.state === 'unreachable' || a.state === 'rejected' ? { reason: a.reason } : {}),
+        ...(a.state === 'unreachable' ? { since: a.since } : {}),
+        mode: socketMode ? 'socket' : 'http',
+        ...(socketMode ? { socket } : {}),
+      };
+    },
     async stop() {
       stopping = true;
-      if (socketMode) await app.stop();
+      auth.stop();
+      await socketStarted;
+      if (socketMode && socket === 'connected') await app.stop();
       await inFlight.drain();
     },
   };

@@ -3,6 +3,7 @@
  * manifest's usage hint can never drift from the commands (a test checks manifest.yml against it).
  */
 import type { CommandDef } from '../../src/commands/types.ts';
+import { HISTORY_SCOPES } from './chat-port.ts';
 import { UNFURL_DOMAINS } from './unfurl.ts';
 
 export const SLASH_COMMAND_DESCRIPTION = 'Search, show and cite papers; run the reading club, topics and digests';
@@ -33,7 +34,10 @@ export function slashCommandManifest(commands: readonly CommandDef[]): SlashComm
   };
 }
 
-/** What manifest.yml must grant and subscribe to for the adapter's features to work. */
-export const REQUIRED_BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'links:read', 'links:write'] as const;
+/**
+ * What manifest.yml must grant and subscribe to for the adapter's features to work. The history scopes
+ * let deliveries look a post up when its answer was lost (exactly once instead of at most once).
+ */
+export const REQUIRED_BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'links:read', 'links:write', ...HISTORY_SCOPES] as const;
 export const REQUIRED_BOT_EVENTS = ['link_shared'] as const;
 export const MANIFEST_UNFURL_DOMAINS = UNFURL_DOMAINS;

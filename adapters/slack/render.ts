@@ -20,6 +20,7 @@
  */
 import type { types as SlackTypes } from '@slack/bolt';
 import type { Block, Button, Card, Field, Message, MessageLink } from '../../src/messages/message.ts';
+import { stripInvisibleMessage } from '../../src/messages/invisible.ts';
 
 export type SlackBlock = SlackTypes.KnownBlock;
 
@@ -312,7 +313,9 @@ function renderBlock(block: Block, options: RenderOptions, buttonIndex: number):
  * Renders a Message for Slack. The result never exceeds a Block Kit limit: when the message has more
  * than fits, later blocks are dropped (buttons are kept) and a final context says how many.
  */
-export function renderMessage(message: Message, options: RenderOptions = {}): RenderedSlackMessage {
+export function renderMessage(original: Message, options: RenderOptions = {}): RenderedSlackMessage {
+  // Bidi controls and zero-width characters go first, before escaping (src/messages/invisible.ts).
+  const message = stripInvisibleMessage(original);
   const opts: RenderOptions = {
     ...options,
     dropShareButtons: options.dropShareButtons ?? message.visibility === 'in_channel',

@@ -8,7 +8,7 @@ import { parseArxivId } from '../library/arxiv-id.ts';
 import type { Logger } from '../log.ts';
 import { parseApiAtom } from './api-atom.ts';
 import type { ArxivMetadata } from '../library/metadata-files.ts';
-import { httpGet, isRetryableUpstream } from './http.ts';
+import { httpGet, isRetryableUpstream, retryAfterMs } from './http.ts';
 import { RequestSpacer, type ArxivRequestGate } from './request-spacer.ts';
 import { defaultRetryPolicy, withRetries, type RetryPolicy } from './retry.ts';
 
@@ -71,7 +71,12 @@ export function createArxivApiClient(options: ArxivApiClientOptions): ArxivApiCl
     });
     const { status } = response;
     if (status >= 500 || status === 429) {
-      throw new PaperclubError('upstream_failed', `arXiv API answered HTTP ${status}`, { url, status, retryable: true });
+      throw new PaperclubError('upstream_failed', `arXiv API answered HTTP ${status}`, {
+        url,
+        status,
+        retryable: true,
+        retryAfterMs: retryAfterMs(response.headers.get('retry-after')),
+      });
     }
     const parsed = parseApiAtom(response.body);
     if (!parsed.ok && parsed.kind === 'api_error') {

@@ -6,7 +6,7 @@
  * is the poll job's shared limiter.
  */
 import { PaperclubError } from '../errors.ts';
-import { httpGet } from './http.ts';
+import { httpGet, retryAfterMs } from './http.ts';
 import { parseFeed, type FeedItem } from './feed-parse.ts';
 import type { ArxivRequestGate } from './request-spacer.ts';
 
@@ -60,28 +60,32 @@ export async function fetchFeed(options: FetchFeedOptions): Promise<FeedFetchRes
   if (options.validators?.etag) conditional['if-none-match'] = options.validators.etag;
   if (options.validators?.lastModified) conditional['if-modified-since'] = options.validators.lastModified;
 
-  const request = () =>
-    httpGet(url, {
+  // The status is judged inside the gate's turn, so a 429/503 with Retry-After holds the gate.
+  const request = async () => {
+    const response = await httpGet(url, {
       userAgent: options.userAgent,
       timeoutMs: options.timeoutMs ?? DEFAULT_FEED_TIMEOUT_MS,
       fetchImpl: options.fetchImpl,
       headers: conditional,
       accept: 'application/rss+xml, application/atom+xml;q=0.9, application/xml;q=0.8, */*;q=0.1',
     });
+    if (response.status !== 200 && response.status !== 304) {
+      const retryable = response.status >= 500 || response.status === 429 || response.status === 408;
+      throw new PaperclubError('upstream_failed', `arXiv feed answered HTTP ${response.status}: ${url}`, {
+        url,
+        status: response.status,
+        retryable,
+        retryAfter: response.headers.get('retry-after') ?? undefined,
+        retryAfterMs: retryAfterMs(response.headers.get('retry-after')),
+      });
+    }
+    return response;
+  };
   const response = await (options.spacer ? options.spacer.run(request) : request());
 
   if (response.status === 304) {
     // Keep the old validators unless the server sent fresh ones.
     return { status: 'not_modified', validators: { ...options.validators, ...validatorsOf(response.headers) }, url };
-  }
-  if (response.status !== 200) {
-    const retryable = response.status >= 500 || response.status === 429 || response.status === 408;
-    throw new PaperclubError('upstream_failed', `arXiv feed answered HTTP ${response.status}: ${url}`, {
-      url,
-      status: response.status,
-      retryable,
-      retryAfter: response.headers.get('retry-after') ?? undefined,
-    });
   }
   let parsed;
   try {

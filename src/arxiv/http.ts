@@ -50,6 +50,27 @@ function describe(error: unknown): string {
   return String(error);
 }
 
+/**
+ * A Retry-After header (seconds, or an HTTP date) in milliseconds from `now`; undefined when absent or
+ * unreadable. arXiv sends it with 429 and 503; capped so a bad header cannot stop polling for days.
+ */
+export function retryAfterMs(header: string | null | undefined, now: number = Date.now()): number | undefined {
+  if (header === null || header === undefined || header.trim() === '') return undefined;
+  const text = header.trim();
+  const ms = /^\d+(\.\d+)?$/.test(text) ? Number(text) * 1000 : Date.parse(text) - now;
+  if (!Number.isFinite(ms) || ms <= 0) return undefined;
+  return Math.min(ms, MAX_RETRY_AFTER_MS);
+}
+
+const MAX_RETRY_AFTER_MS = 60 * 60 * 1000;
+
+/** The wait an upstream error asked for (Retry-After), if any. */
+export function requestedWaitMs(error: unknown): number | undefined {
+  if (!isPaperclubError(error)) return undefined;
+  const ms = error.context['retryAfterMs'];
+  return typeof ms === 'number' && ms > 0 ? ms : undefined;
+}
+
 /** True for errors worth another attempt: marked retryable by whoever raised them. */
 export function isRetryableUpstream(error: unknown): boolean {
   return isPaperclubError(error) && error.code === 'upstream_failed' && error.context['retryable'] === true;

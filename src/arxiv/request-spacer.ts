@@ -4,6 +4,7 @@
  * one request and the start of the next. It limits this process only: the job runner adds its own
  * cross-worker limit (see docs/arxiv.md).
  */
+import { requestedWaitMs } from './http.ts';
 
 export const ARXIV_MIN_INTERVAL_MS = 3000;
 
@@ -36,12 +37,19 @@ export class RequestSpacer implements ArxivRequestGate {
     this.timing = options.timing ?? realTiming;
   }
 
-  /** Runs `task` once its turn comes; resolves or rejects with the task's own result. */
+  /**
+   * Runs `task` once its turn comes; resolves or rejects with the task's own result. A failure that
+   * carries arXiv's Retry-After (429, 503) pushes the next start back until then.
+   */
   run<T>(task: () => Promise<T>): Promise<T> {
     const turn = this.tail.then(() => this.waitForSlot());
     // The next task may start its own wait once this one has started, whatever the outcome.
     this.tail = turn;
-    return turn.then(task);
+    return turn.then(task).catch((error: unknown) => {
+      const wait = requestedWaitMs(error);
+      if (wait !== undefined) this.lastStart = Math.max(this.lastStart ?? 0, this.timing.now() + wait - this.minIntervalMs);
+      throw error;
+    });
   }
 
   private async waitForSlot(): Promise<void> {

@@ -7,7 +7,7 @@ import { expectedFeedState } from '../arxiv/calendar.ts';
 import { formatChannelAddress, type ChannelAddress } from '../channel-address.ts';
 import type { FeedPollStatus } from '../store/types.ts';
 import { describeSchedule } from './digest/schedule-input.ts';
-import type { AnywhereContext } from './types.ts';
+import type { AnywhereContext, HeldBack } from './types.ts';
 
 /**
  * Stale feeds and failed fetches need an operator, and so does a feed that came back empty when arXiv
@@ -30,6 +30,8 @@ export interface ChannelReport {
   /** Why deliveries stopped, or null. */
   blocked: string | null;
   blockedAt: string | null;
+  /** Papers the channel holds until they are posted; null when the job runner cannot be asked. */
+  heldBack: HeldBack | null;
 }
 
 export interface DeploymentReport {
@@ -45,7 +47,7 @@ export interface DeploymentReport {
 
 /** Every channel that tracks topics or has a digest, every feed's last poll, and the queues. */
 export async function gatherDeploymentReport(ctx: AnywhereContext): Promise<DeploymentReport> {
-  const { library, store, digests, operator } = ctx.services;
+  const { library, store, digests, operator, deliveries } = ctx.services;
   const [polls, withTopics, schedules, queues] = await Promise.all([
     store.lastPolls(),
     store.allTopics(),
@@ -57,7 +59,11 @@ export async function gatherDeploymentReport(ctx: AnywhereContext): Promise<Depl
   const channels: ChannelReport[] = [];
   for (const [address, channel] of [...byAddress].sort(([a], [b]) => a.localeCompare(b))) {
     const schedule = schedules.find((s) => formatChannelAddress(s.channel) === address)?.schedule ?? null;
-    const [health, next] = await Promise.all([store.channelHealth(channel), schedule ? digests.nextRun(channel) : Promise.resolve(null)]);
+    const [health, next, heldBack] = await Promise.all([
+      store.channelHealth(channel),
+      schedule ? digests.nextRun(channel) : Promise.resolve(null),
+      deliveries ? deliveries.heldBack(channel) : Promise.resolve(null),
+    ]);
     channels.push({
       channel: address,
       topics: withTopics.find((t) => formatChannelAddress(t.channel) === address)?.topics ?? [],
@@ -65,6 +71,7 @@ export async function gatherDeploymentReport(ctx: AnywhereContext): Promise<Depl
       nextDigest: next?.toISOString() ?? null,
       blocked: health.blockedReason,
       blockedAt: health.blockedAt,
+      heldBack,
     });
   }
   return {

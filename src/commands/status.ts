@@ -9,7 +9,7 @@ import type { Block, Field, Message } from '../messages/message.ts';
 import type { FeedPollStatus } from '../store/types.ts';
 import { describeSchedule, formatWhen } from './digest/schedule-input.ts';
 import { feedNeedsAttention, gatherDeploymentReport, type DeploymentReport } from './status-report.ts';
-import type { AnywhereContext, SubcommandDef } from './types.ts';
+import type { AnywhereContext, HeldBack, SubcommandDef } from './types.ts';
 
 const ATTENTION = 'needs attention';
 
@@ -37,6 +37,8 @@ function pollLine(poll: FeedPollStatus, now: Date): string {
   return `${poll.category}: ${poll.outcome.replace('_', ' ')}${items}${detail}, ${ago(now, poll.checkedAt)}${flag}`;
 }
 
+const heldText = (held: HeldBack) => `${held.papers} paper(s) held back, waiting since ${held.oldestSince ?? 'unknown'}`;
+
 const resumeHint = (address: string) => `Fix the cause (e.g. invite the bot), then an operator runs \`paperclub resume --channel ${address}\``;
 
 /** The deployment report as a message: feeds, every channel with topics or a digest, the queues. */
@@ -45,8 +47,9 @@ function deploymentMessage(report: DeploymentReport, now: Date): Message {
   const channels = report.channels.map((c) => {
     const topics = c.topics.length > 0 ? `${c.topics.length} topic(s): ${c.topics.join('; ')}` : 'no topics';
     const digest = c.digest ? `digest ${c.digest}${c.nextDigest ? `, next ${c.nextDigest}` : ''}` : 'digest off';
+    const held = c.heldBack && c.heldBack.papers > 0 ? `; ${heldText(c.heldBack)}` : '';
     const blocked = c.blocked ? `; deliveries STOPPED since ${c.blockedAt ?? 'unknown'}: ${c.blocked}. ${resumeHint(c.channel)}` : '';
-    return `${c.channel}: ${topics}; ${digest}${blocked}`;
+    return `${c.channel}: ${topics}; ${digest}${held}${blocked}`;
   });
   const queues = report.queuesAvailable
     ? Object.entries(report.queues).map(([name, counts]) => `${name}: ${Object.entries(counts).map(([state, n]) => `${state} ${n}`).join(', ')}`).join('\n')
@@ -94,15 +97,17 @@ export const status: SubcommandDef = {
 };
 
 async function channelStatus(ctx: AnywhereContext & { channel: ChannelAddress }): Promise<Message> {
-  const { library, store, digests, clock } = ctx.services;
+  const { library, store, digests, clock, deliveries } = ctx.services;
   const now = clock.now();
-  const [topics, schedule, nextRun, health, polls] = await Promise.allSettled([
+  const [topics, schedule, nextRun, health, polls, held] = await Promise.allSettled([
     store.listTopics(ctx.channel),
     store.getSchedule(ctx.channel),
     digests.nextRun(ctx.channel),
     store.channelHealth(ctx.channel),
     store.lastPolls(),
+    deliveries ? deliveries.heldBack(ctx.channel) : Promise.resolve(null),
   ]);
+  const heldBack = held.status === 'fulfilled' ? held.value : null;
   const digestText =
     schedule.status === 'rejected'
       ? unavailable(schedule.reason)
@@ -116,11 +121,12 @@ async function channelStatus(ctx: AnywhereContext & { channel: ChannelAddress })
     { label: 'Weekly digest', value: digestText },
     {
       label: 'Deliveries here',
-      value: settled(health, (h) =>
-        h.blockedReason
-          ? `stopped: ${h.blockedReason}${h.blockedAt ? ` (since ${h.blockedAt})` : ''}. ${resumeHint(formatChannelAddress(ctx.channel))}`
-          : 'ok',
-      ),
+      value: settled(health, (h) => {
+        const waiting = heldBack && heldBack.papers > 0 ? `; ${heldText(heldBack)}` : '';
+        return h.blockedReason
+          ? `stopped: ${h.blockedReason}${h.blockedAt ? ` (since ${h.blockedAt})` : ''}${waiting}. ${resumeHint(formatChannelAddress(ctx.channel))}`
+          : `ok${waiting}`;
+      }),
     },
     {
       label: 'arXiv feeds',
@@ -139,6 +145,7 @@ async function channelStatus(ctx: AnywhereContext & { channel: ChannelAddress })
       nextDigest: nextRun.status === 'fulfilled' ? (nextRun.value?.toISOString() ?? null) : null,
       blocked: health.status === 'fulfilled' ? health.value.blockedReason : null,
       blockedAt: health.status === 'fulfilled' ? health.value.blockedAt : null,
+      heldBack,
       polls: polls.status === 'fulfilled' ? polls.value.map((poll) => ({ ...poll, needsAttention: feedNeedsAttention(poll) })) : null,
     },
   };

@@ -78,10 +78,26 @@ export interface PollOnceSummary {
 
 /** What `resume` did for a channel whose deliveries a permanent error had stopped. */
 export interface ResumeResult {
-  /** Why deliveries had stopped and since when, or null when they were not stopped (nothing to resume). */
+  /** Why deliveries had stopped and since when, or null when they were not stopped. */
   stopped: { reason: string; since: string | null } | null;
-  /** Papers held back while stopped and delivered now; null when they come with the next poll instead. */
-  delivered: number | null;
+  /** Papers the channel held back (while stopped, or still being retried), queued for delivery now. */
+  heldBack: number;
+  /** When the oldest of them was held back, ISO 8601; null when nothing was held. */
+  oldestSince: string | null;
+  /** Delivery workers running anywhere in the deployment; with none, the papers wait for one. */
+  workersOnline: number;
+}
+
+/** Papers a channel holds until they are posted: blocked, or deliveries still retrying. */
+export interface HeldBack {
+  papers: number;
+  /** When the oldest was held back, ISO 8601; null when nothing is held. */
+  oldestSince: string | null;
+}
+
+/** What the job runner can tell about a channel's deliveries (absent without Redis). */
+export interface DeliveryStatus {
+  heldBack(channel: ChannelAddress): Promise<HeldBack>;
 }
 
 /**
@@ -92,7 +108,7 @@ export interface ResumeResult {
 export interface OperatorServices {
   /** One poll cycle now; resolves when every delivery it caused has finished or failed. */
   pollOnce(): Promise<PollOnceSummary>;
-  /** Restarts deliveries to a channel that a permanent error had stopped. */
+  /** Unblocks a channel and queues every paper it held back for delivery now, whatever the feeds answer. */
   resume(channel: ChannelAddress): Promise<ResumeResult>;
   /** Jobs per state in each queue, or null when the job runner is unreachable (no Redis). */
   queueCounts(): Promise<Record<string, Record<string, number>> | null>;
@@ -108,6 +124,8 @@ export interface CommandServices {
   digests: DigestScheduler;
   clock: Clock;
   arxiv?: ArxivLookup;
+  /** Held-back papers per channel, from the job runner; absent when there is none (no Redis). */
+  deliveries?: DeliveryStatus;
   /** Only the operator CLI has these; operator commands refuse to run without them. */
   operator?: OperatorServices;
 }

@@ -64,3 +64,8 @@ export function formatImportReport(report: ImportReport): string {
   if (report.topics.length > 0) out.push(`  ${report.topics.map((t) => t.name).join(', ')}`);
   return `${out.join('\n')}\n`;
 }
+
+/** An import report with nothing in it, for a library built from entries rather than seed lists. */
+export function emptyImportReport(): ImportReport {
+  return { files: [], merges: [], conflicts: [], repairs: [], missing: [], fixes: [], titles: [], dates: [], topics: [] };
+}

@@ -154,11 +154,11 @@ export interface DeliveredAlert {
   deliveredAt: string;
 }
 
+/**
+ * What was delivered, for the digest. Which papers a channel has taken (claims) and still has to post
+ * belongs to the delivery module (jobs/delivery/alert-outbox.ts), which owns the guarantee end to end.
+ */
 export interface AlertStore {
-  /** Atomically claims (channel, arxivId); false when it was already claimed: at most once, ever. */
-  claimAlert(channel: ChannelAddress, arxivId: string): Promise<boolean>;
-  /** Releases a claim whose delivery failed permanently before anything was posted. */
-  releaseAlert(channel: ChannelAddress, arxivId: string): Promise<void>;
   recordDelivered(channel: ChannelAddress, alert: DeliveredAlert): Promise<void>;
   /** Alerts delivered since the given time (for the digest). */
   deliveredSince(channel: ChannelAddress, since: Date): Promise<DeliveredAlert[]>;

@@ -5,9 +5,10 @@
 import { PaperclubError } from '../errors.ts';
 import type { Store } from './types.ts';
 
-type StoreMethod = Exclude<keyof Store, 'close'>;
+export type StoreMethod = Exclude<keyof Store, 'close'>;
 
-const METHODS: Record<StoreMethod, true> = {
+/** Every Store method but close (a Record, so a method added to Store must be listed here). */
+export const STORE_METHODS: Record<StoreMethod, true> = {
   listTopics: true,
   addTopic: true,
   removeTopic: true,
@@ -20,8 +21,6 @@ const METHODS: Record<StoreMethod, true> = {
   setSchedule: true,
   clearSchedule: true,
   allSchedules: true,
-  claimAlert: true,
-  releaseAlert: true,
   recordDelivered: true,
   deliveredSince: true,
   lastDigestAt: true,
@@ -66,6 +65,6 @@ const METHODS: Record<StoreMethod, true> = {
 export function unavailableStore(reason: string): Store {
   const reject = (method: string) => () =>
     Promise.reject(new PaperclubError('storage_unavailable', `Channel settings need Redis, which is not running: ${reason}`, { method }));
-  const methods = Object.fromEntries(Object.keys(METHODS).map((method) => [method, reject(method)]));
+  const methods = Object.fromEntries(Object.keys(STORE_METHODS).map((method) => [method, reject(method)]));
   return { ...(methods as unknown as Omit<Store, 'close'>), close: () => Promise.resolve() };
 }

@@ -159,5 +159,13 @@ export function adapterContract(name: string, makeDriver: () => Promise<Contract
       }
       expect(await driver.posted()).toEqual([]);
     });
+
+    it('bidi overrides and zero-width characters in user text never reach the chat', async () => {
+      const reply = await driver.invoke('search lo\u200Bra \u202Efdp.exe\u202C \u2066x\u2069 \uFEFF', { admin: false });
+      expectClearAnswer(reply);
+      // Only what is shown; button values keep the command line exactly as typed, to re-run it.
+      expect(reply.text).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u200E\u200F\uFEFF]/);
+      expect(reply.text).toContain('lora fdp.exe x');
+    });
   });
 }

@@ -59,6 +59,7 @@ export function cliUnderTest(options: CliUnderTestOptions): CliUnderTest {
       store: wiring.store,
       digests: wiring.digests,
       clock,
+      deliveries: wiring.deliveries,
       operator: wiring.operator,
     };
     const deps: CliDeps = {

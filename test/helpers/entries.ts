@@ -1,5 +1,5 @@
 /** The one PaperEntry builder for hand-built test entries: every field a neutral default, overrides win. */
-import type { ImportReport, PaperEntry } from '../../src/library/types.ts';
+import type { PaperEntry } from '../../src/library/types.ts';
 
 /**
  * An entry with only what a test names. `kind` follows `arxivId` (an arXiv paper when it has one,
@@ -30,7 +30,3 @@ export function makeEntry(overrides: Partial<PaperEntry> & { id: string; title: 
   };
 }
 
-/** An import report with nothing in it, for libraries built from hand-made entries. */
-export function emptyImportReport(): ImportReport {
-  return { files: [], merges: [], conflicts: [], repairs: [], missing: [], fixes: [], titles: [], dates: [], topics: [] };
-}

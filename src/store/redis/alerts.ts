@@ -1,7 +1,6 @@
 /**
- * Alert bookkeeping. Claims are a per-channel set of versionless arXiv ids: SADD answers 1 to exactly
- * one caller, so a paper is delivered at most once per channel, ever (claims are never expired).
- * Delivered alerts are kept for the digest in a sorted set scored by delivery time, pruned past
+ * Alert bookkeeping for the digest. (Claims, the per-channel set of papers taken, live next to the
+ * delivery module's outbox: jobs/delivery/alert-outbox.ts.) Delivered alerts are kept for the digest in a sorted set scored by delivery time, pruned past
  * DELIVERED_RETENTION_DAYS so a busy channel's history cannot grow without bound.
  */
 import type { Redis } from 'ioredis';
@@ -24,17 +23,10 @@ function parseAlert(member: string): DeliveredAlert | null {
 }
 
 export function createAlertStore(redis: Redis, keys: Keys): AlertStore {
-  const claimed = (c: ChannelAddress) => keys.channel(c, 'alerts:claimed');
   const delivered = (c: ChannelAddress) => keys.channel(c, 'alerts:delivered');
   const lastDigest = (c: ChannelAddress) => keys.channel(c, 'digest:last');
 
   return {
-    async claimAlert(channel, arxivId) {
-      return (await redis.sadd(claimed(channel), arxivId)) === 1;
-    },
-    async releaseAlert(channel, arxivId) {
-      await redis.srem(claimed(channel), arxivId);
-    },
     async recordDelivered(channel, alert) {
       const at = Date.parse(alert.deliveredAt);
       if (Number.isNaN(at)) throw new TypeError(`deliveredAt is not a date: ${alert.deliveredAt}`);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { connectTestRedis, deleteKeysWithPrefix } from '../../helpers/redis.ts';
 import { Cite } from '../../../src/citations/engine.ts';
 import type { SearchResultJson as SearchResult } from '../../../src/cli/json.ts';
 import { ELSEWHERE, ROOT, SEEDS_DIR, runCli, startCli } from './run-cli.ts';
@@ -56,6 +57,20 @@ describe('paperclub CLI', { timeout: 60_000 }, () => {
     for (const sub of ['list', 'add', 'remove']) expect(group.stdout).toContain(`Usage: paperclub topics ${sub}`);
     expect(group.stdout).toContain('paperclub topics add "mixture of experts" --channel slack:T0123/C0456 --as-admin');
     expectOneLineFailure(await runCli(['help', 'frobnicate']), /There is no `frobnicate` command/);
+  });
+
+  it('resume is in the command table and runs: a channel that was not stopped has nothing to resume', async () => {
+    const prefix = `test:cli-resume:${process.pid}:${Date.now()}`;
+    try {
+      const run = await runCli(['resume', '--channel', 'slack:T0123/C0456'], { env: { REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: prefix } });
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe('Deliveries to slack:T0123/C0456 are not stopped and nothing is held back; nothing to resume.\n');
+    } finally {
+      const redis = await connectTestRedis();
+      await deleteKeysWithPrefix(redis, prefix);
+      await redis.quit();
+    }
   });
 
   it('search --json prints an array of results in the stable shape, best first', async () => {

@@ -1,7 +1,7 @@
 /** DiscordChatPort against the fake Discord REST API: what is posted, and how failures are classified. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
-import { DiscordChatPort, createDeliveryRest } from '../../../adapters/discord/chat-port.ts';
+import { DiscordChatPort, deliveryNonce, snowflakeAt } from '../../../adapters/discord/chat-port.ts';
 import { ButtonCommandStore } from '../../../adapters/discord/custom-id.ts';
 import type { ChannelAddress } from '../../../src/channel-address.ts';
 import type { Message } from '../../../src/messages/message.ts';
@@ -28,8 +28,8 @@ afterEach(async () => {
   await api.close();
 });
 
-function port(token: string | null = 'bot-token'): DiscordChatPort {
-  return new DiscordChatPort({ rest: createDeliveryRest({ apiUrl: api.url, ...(token ? { token } : {}) }), buttons: new ButtonCommandStore(), hasToken: token !== null });
+function port(token: string | null = 'bot-token', timeoutMs?: number): DiscordChatPort {
+  return new DiscordChatPort({ apiUrl: api.url, ...(token ? { token } : {}), buttons: new ButtonCommandStore(), ...(timeoutMs ? { timeoutMs } : {}) });
 }
 
 async function failure(promise: Promise<unknown>): Promise<DeliveryError> {
@@ -64,10 +64,10 @@ describe('DiscordChatPort', () => {
     expect(api.calls).toHaveLength(1);
   });
 
-  it('turns a 5xx into transient, without retrying', async () => {
+  it('turns a 5xx into uncertain (the message may exist), without retrying', async () => {
     api.fail(/\/messages$/, { status: 502, body: { message: 'Bad Gateway' } });
     const error = await failure(port().post(channel, alert));
-    expect(error.failure.kind).toBe('transient');
+    expect(error.failure.kind).toBe('uncertain');
     expect(error.message).toContain(`discord:${channel.workspace}/${channel.channel}`);
     expect(api.calls).toHaveLength(1);
   });
@@ -91,9 +91,53 @@ describe('DiscordChatPort', () => {
         s.close(() => resolve(p));
       });
     });
-    const offline = new DiscordChatPort({ rest: createDeliveryRest({ apiUrl: `http://127.0.0.1:${closed}`, token: 't' }), buttons: new ButtonCommandStore(), hasToken: true });
+    const offline = new DiscordChatPort({ apiUrl: `http://127.0.0.1:${closed}`, token: 't', buttons: new ButtonCommandStore() });
     const error = await failure(offline.post(channel, alert));
     expect(error.failure.kind).toBe('transient');
+  });
+
+  it('sends the delivery id as an enforced nonce; a repeat returns the first message and creates none', async () => {
+    const first = await port().post(channel, alert, { deliveryId: 'alert:2101.03961' });
+    const again = await port().post(channel, alert, { deliveryId: 'alert:2101.03961' });
+    expect(again.messageId).toBe(first.messageId);
+    expect(api.messages(channel.channel)).toHaveLength(1);
+    const body = api.calls[0]!.body as { nonce: string; enforce_nonce: boolean };
+    expect(body).toMatchObject({ nonce: deliveryNonce(channel.channel, 'alert:2101.03961'), enforce_nonce: true });
+    expect(deliveryNonce(channel.channel, 'alert:2101.03961').length).toBeLessThanOrEqual(25);
+  });
+
+  it('gives the same delivery id in two channels different nonces (Discord checks nonces per bot, across channels)', async () => {
+    const second: ChannelAddress = { ...channel, channel: '1000523254928257999' };
+    const a = await port().post(channel, alert, { deliveryId: 'alert:2101.03961' });
+    const b = await port().post(second, alert, { deliveryId: 'alert:2101.03961' });
+    expect(b.messageId).not.toBe(a.messageId);
+    expect(api.messages(channel.channel)).toHaveLength(1);
+    expect(api.messages(second.channel)).toHaveLength(1);
+  });
+
+  it('treats a timeout as uncertain and a dropped connection as uncertain: the post may have landed', async () => {
+    api.behave({ slow: 1000 }, { drop: true });
+    expect((await failure(port('bot-token', 200).post(channel, alert))).failure.kind).toBe('uncertain');
+    expect((await failure(port().post(channel, alert))).failure.kind).toBe('uncertain');
+    expect(api.messages(channel.channel)).toHaveLength(2);
+  });
+
+  it('finds the bot\'s own earlier post among the messages after the attempt, by its content', async () => {
+    const since = new Date();
+    const { messageId } = await port().post(channel, alert, { deliveryId: 'd1' });
+    const other: Message = { ...alert, summary: 'something else', blocks: [{ type: 'text', text: 'unrelated' }] };
+    await port().post(channel, other);
+    expect(await port().findDelivery(channel, { deliveryId: 'd1', message: alert, since })).toEqual({ found: true, messageId });
+    const listing = api.callsTo(/\/messages$/, 'GET')[0]!;
+    expect(BigInt(listing.query.get('after')!)).toBeLessThanOrEqual(BigInt(snowflakeAt(since.getTime())));
+    expect(await port().findDelivery(channel, { deliveryId: 'd2', message: { ...alert, summary: 'never posted', blocks: [{ type: 'text', text: 'nope' }] }, since })).toEqual({ found: false, complete: true });
+  });
+
+  it('cannot tell without Read Message History, and says so', async () => {
+    await api.close();
+    api = await startFakeDiscordApi({ readHistory: false });
+    const result = await port().findDelivery(channel, { deliveryId: 'd1', message: alert, since: new Date() });
+    expect(result).toMatchObject({ found: false, complete: false });
   });
 
   it('fails permanently without a bot token or for another platform, calling nothing', async () => {

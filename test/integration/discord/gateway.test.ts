@@ -4,7 +4,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REST } from 'discord.js';
-import { gatewayDispatcher } from '../../../adapters/discord/gateway.ts';
+import { gatewayDispatcher, startGateway } from '../../../adapters/discord/gateway.ts';
+import { startFixtureServer } from '../../helpers/http-fixture-server.ts';
 import { ButtonCommandStore } from '../../../adapters/discord/custom-id.ts';
 import { createInteractionHandler } from '../../../adapters/discord/interactions.ts';
 import type { APIInteraction } from 'discord.js';
@@ -63,5 +64,42 @@ describe('gateway dispatch', () => {
     api.fail(/callback$/, { status: 404, body: { message: 'Unknown interaction', code: 10062 } });
     await expect(dispatch(slashCommand(['help']) as unknown as APIInteraction)).resolves.toBeUndefined();
     expect(api.calls).toHaveLength(1);
+  });
+});
+
+describe('the gateway in the background', () => {
+  it('keeps trying a gateway that never answers, each login bounded, and stops at once when asked', async () => {
+    const blackHole = await startFixtureServer(() => new Promise(() => {}));
+    try {
+      const gateway = startGateway({
+        token: 'test-token',
+        apiUrl: blackHole.url,
+        dispatch: async () => undefined,
+        track: () => undefined,
+        log: silentLogger(),
+        loginTimeoutMs: 150,
+        retryMs: { first: 20, max: 40 },
+      });
+      expect(gateway.state()).toMatchObject({ state: 'connecting', attempt: 1 });
+      const deadline = Date.now() + 5000;
+      while ((gateway.state() as { attempt?: number }).attempt! < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(gateway.state()).toMatchObject({ state: 'connecting', lastError: 'login took longer than 150 ms' });
+      const stopping = Date.now();
+      await gateway.stop();
+      expect(Date.now() - stopping).toBeLessThan(2000);
+      expect(gateway.state()).toEqual({ state: 'stopped' });
+    } finally {
+      await blackHole.close();
+    }
+  });
+
+  it('stops retrying when Discord refuses the token, and says so', async () => {
+    api.fail(/^\/gateway\/bot$/, { status: 401, body: { message: '401: Unauthorized', code: 0 } }, 5);
+    const gateway = startGateway({ token: 'bad-token', apiUrl: api.url, dispatch: async () => undefined, track: () => undefined, log: silentLogger(), retryMs: { first: 20, max: 40 } });
+    const deadline = Date.now() + 5000;
+    while (gateway.state().state === 'connecting' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(gateway.state()).toMatchObject({ state: 'rejected' });
+    expect(api.callsTo(/^\/gateway\/bot$/)).toHaveLength(1);
+    await gateway.stop();
   });
 });

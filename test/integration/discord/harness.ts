@@ -9,6 +9,7 @@ import { createDiscordAdapter, INTERACTIONS_PATH } from '../../../adapters/disco
 import { commands as allCommands } from '../../../src/commands/index.ts';
 import type { CommandDef, CommandServices } from '../../../src/commands/types.ts';
 import { silentLogger } from '../../../src/log.ts';
+import type { ReplayGuard } from '../../../src/ports.ts';
 import { startFixtureServer, type FixtureServer } from '../../helpers/http-fixture-server.ts';
 import { createTestServices, RecordingDigests } from '../../helpers/services.ts';
 import { startFakeDiscordApi, type FakeDiscordApi } from './fake-discord-api.ts';
@@ -43,9 +44,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { deferAfterMs?: number; commands?: readonly CommandDef[]; buttonMemory?: number; token?: string | null } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { deferAfterMs?: number; commands?: readonly CommandDef[]; buttonMemory?: number; token?: string | null; keys?: TestKeys; replay?: ReplayGuard } = {},
+): Promise<Harness> {
   const api = await startFakeDiscordApi();
-  const keys = testKeys();
+  const keys = options.keys ?? testKeys();
   const digests = new RecordingDigests();
   const { services, cleanup } = await createTestServices({ scope: 'discord', digests });
   const adapter = await createDiscordAdapter(
@@ -58,6 +61,7 @@ export async function startHarness(options: { deferAfterMs?: number; commands?: 
       gateway: false,
       deferAfterMs: options.deferAfterMs ?? 5000,
       ...(options.buttonMemory !== undefined ? { buttonMemory: options.buttonMemory } : {}),
+      ...(options.replay ? { replay: options.replay } : {}),
     },
   );
   const route = adapter.routes[INTERACTIONS_PATH];

@@ -3,6 +3,11 @@
  * adapter's /discord/interactions route; follow-ups land on the fake Discord REST API and are asserted.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { redisReplayGuard } from '../../../src/store/replay-guard.ts';
+import { deleteKeysWithPrefix, randomPrefix } from '../../helpers/redis.ts';
+
+const REDIS = { host: '127.0.0.1', port: 6379 };
 import type { CommandDef } from '../../../src/commands/types.ts';
 import { commands } from '../../../src/commands/index.ts';
 import type { Message } from '../../../src/messages/message.ts';
@@ -46,6 +51,40 @@ describe('signature verification', () => {
     // Discord's endpoint check: an unsigned PING must be refused too.
     expect((await t.send({ type: 1 }, { unsigned: true })).status).toBe(401);
     expect(t.api.calls).toEqual([]);
+  });
+
+  it('refuses a correctly signed timestamp more than 5 minutes in the future', async () => {
+    const t = await harness();
+    const body = JSON.stringify(slashCommand(['help']));
+    const res = await t.send(null, { unsigned: true, rawBody: body, headers: signRequest(t.keys, body, String(Math.floor(Date.now() / 1000) + 6 * 60)) });
+    expect(res.status).toBe(401);
+    expect(t.api.calls).toEqual([]);
+  });
+
+  it('runs a signed request once, even when the replay reaches another process of the deployment', async () => {
+    const redis = new Redis(REDIS);
+    const other = new Redis(REDIS);
+    const prefix = randomPrefix('discord-replay');
+    try {
+      const keys = testKeys();
+      const first = await harness({ keys, replay: redisReplayGuard({ redis: () => redis, prefix }) });
+      const second = await startHarness({ keys, replay: redisReplayGuard({ redis: () => other, prefix }) });
+      try {
+        const body = JSON.stringify(slashCommand(['search'], [{ name: 'query', type: 3, value: 'lora' }]));
+        const headers = signRequest(keys, body);
+        const original = await first.send(null, { unsigned: true, rawBody: body, headers });
+        const replayedHere = await first.send(null, { unsigned: true, rawBody: body, headers });
+        const replayedThere = await second.send(null, { unsigned: true, rawBody: body, headers });
+        expect([original.status, replayedHere.status, replayedThere.status]).toEqual([200, 401, 401]);
+        expect(replayedThere.body).toEqual({ error: 'replayed request' });
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await deleteKeysWithPrefix(redis, prefix);
+      await redis.quit();
+      await other.quit();
+    }
   });
 
   it('answers a signed PING with PONG and calls nothing', async () => {

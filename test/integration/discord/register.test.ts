@@ -79,7 +79,7 @@ describe('discord:register', () => {
 
   it('works as the npm script: --dry-run prints valid JSON', async () => {
     const env = { ...process.env, DISCORD_TOKEN: '', DISCORD_APPLICATION_ID: '', DISCORD_API_URL: api.url };
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'bin/discord-register.ts', '--dry-run'], { env, cwd: process.cwd() });
+    const { stdout } = await promisify(execFile)(process.execPath, ['dist/discord-register.js', '--dry-run'], { env, cwd: process.cwd() });
     expect(JSON.parse(stdout)).toEqual(registrationBody(commands));
     expect(api.calls).toEqual([]);
   });

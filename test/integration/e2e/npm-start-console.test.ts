@@ -9,7 +9,7 @@ const env = processEnv('e2e-start');
 
 function runStart(input: string, extra: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = env.spawn('bin/start.ts', extra);
+    const child = env.spawn('start', extra);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -36,8 +36,17 @@ describe('npm start without chat tokens', () => {
 
   it('refuses half-configured chat credentials with one clear line', async () => {
     const { code, stderr } = await runStart('', { SLACK_BOT_TOKEN: 'xoxb-test' });
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(stderr).toMatch(/paperclub: Chat configuration is incomplete/);
     expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+  }, 60_000);
+
+  it('refuses invalid configuration with one message naming every bad variable, exit code 2', async () => {
+    const { code, stderr } = await runStart('', { POLL_CRON: '99 * * * *', ARXIV_CATEGORIES: 'cs.NOPE', POLL_TZ: 'Nowhere/City', PORT: 'eighty' });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^paperclub: Invalid configuration/m);
+    for (const variable of ['POLL_CRON', 'ARXIV_CATEGORIES', 'POLL_TZ', 'PORT']) expect(stderr).toContain(`  ${variable}: `);
+    expect(stderr.match(/paperclub:/g)).toHaveLength(1);
+    expect(stderr).not.toMatch(/\n\s+at /);
   }, 60_000);
 });

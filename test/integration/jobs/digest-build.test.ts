@@ -4,9 +4,9 @@ import type { ChannelAddress } from '../../../src/channel-address.ts';
 import { buildDigest, DIGEST_LIMITS } from '../../../src/digests/build.ts';
 import { Library } from '../../../src/library/library.ts';
 import type { ImportReport, PaperEntry } from '../../../src/library/types.ts';
-import { emptyImportReport } from '../../helpers/entries.ts';
 import type { Block, Message } from '../../../src/messages/message.ts';
 import { redisFixture, type RedisFixture } from '../store/redis-fixture.ts';
+import { emptyImportReport } from '../../../src/library/report.ts';
 
 const channel: ChannelAddress = { platform: 'slack', workspace: 'T1', channel: 'C1' };
 const now = new Date('2025-03-10T09:00:00Z');

@@ -1,5 +1,5 @@
 /** Per-channel digest schedulers on BullMQ: cron + time zone, restart survival, reconcile, the digest job. */
-import { Queue, QueueEvents, type Job } from 'bullmq';
+import { Queue, QueueEvents, type Job, type JobsOptions } from 'bullmq';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { digestCron } from '../../../jobs/digest-scheduler.ts';
 import type { DigestJobResult } from '../../../jobs/digest-job.ts';
@@ -70,13 +70,13 @@ describe('digest schedules', () => {
   });
 
   describe('the digest job', () => {
-    const run = async (h: JobsHarness, slack: RecordingPort) => {
+    const run = async (h: JobsHarness, slack: RecordingPort, opts: JobsOptions = {}) => {
       await h.start({ chat: { slack }, processors: { poll: false, deliver: false, digest: true } });
       const queue = new Queue(QUEUES.digest, { connection: REDIS, prefix: h.prefix });
       const events = new QueueEvents(QUEUES.digest, { connection: REDIS, prefix: h.prefix });
       try {
         await events.waitUntilReady();
-        const job: Job = await queue.add(JOBS.postDigest, { channel }, { jobId: `test-${digestSchedulerId(channel)}` });
+        const job: Job = await queue.add(JOBS.postDigest, { channel }, { jobId: `test-${digestSchedulerId(channel)}`, ...opts });
         return (await job.waitUntilFinished(events)) as DigestJobResult;
       } finally {
         await events.close();
@@ -99,6 +99,16 @@ describe('digest schedules', () => {
       const slack = new RecordingPort('slack');
       expect(await run(h, slack)).toEqual({ posted: false, reason: 'schedule_off' });
       expect(slack.posts).toHaveLength(0);
+    });
+
+    it('a digest whose answer was lost is posted once: the retry finds it and keeps the build time', async () => {
+      const slack = new RecordingPort('slack');
+      slack.failNext(channel, 'post-then-timeout');
+      await h.store.setSchedule(channel, berlin);
+      expect(await run(h, slack, { attempts: 3, backoff: { type: 'fixed', delay: 150 } })).toEqual({ posted: true });
+      expect(slack.posts).toHaveLength(1);
+      expect(slack.attempts).toHaveLength(1);
+      expect(await h.store.lastDigestAt(channel)).toEqual(new Date('2025-04-28T12:00:00Z'));
     });
 
     it('a permanent error blocks the channel', async () => {

@@ -11,7 +11,6 @@ import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { startFixtureServer, type FixtureServer } from '../../helpers/http-fixture-server.ts';
-import { emptyImportReport } from '../../helpers/entries.ts';
 import type { ChannelAddress, Platform } from '../../../src/channel-address.ts';
 import { formatChannelAddress } from '../../../src/channel-address.ts';
 import { loadConfig, type Config } from '../../../src/config.ts';
@@ -19,11 +18,14 @@ import { Library } from '../../../src/library/library.ts';
 import type { PaperEntry } from '../../../src/library/types.ts';
 import type { Logger } from '../../../src/log.ts';
 import type { Message } from '../../../src/messages/message.ts';
-import { DeliveryError, type ChatPort, type Clock, type DeliveryFailure } from '../../../src/ports.ts';
+import { DeliveryError, type ChatPort, type Clock, type DeliveryFailure, type DeliveryLookup, type DeliveryLookupRequest, type PostOptions } from '../../../src/ports.ts';
 import { createRedisStore } from '../../../src/store/redis/index.ts';
 import type { Store } from '../../../src/store/types.ts';
 import type { JobTuning } from '../../../jobs/context.ts';
 import { startJobRuntime, type JobRuntime, type JobRuntimeOptions } from '../../../jobs/runtime.ts';
+import { QUEUES } from '../../../jobs/names.ts';
+import { Job, Queue } from 'bullmq';
+import { emptyImportReport } from '../../../src/library/report.ts';
 
 export const REDIS = { host: '127.0.0.1', port: 6379 };
 
@@ -43,6 +45,8 @@ export const FAST: Partial<JobTuning> = {
   deliveryAttempts: 4,
   deliveryBackoffMs: 20,
   channelIntervalMs: { slack: 20, discord: 20, console: 0 },
+  deliveryLeaseMs: 1500,
+  deliverySettleMs: 100,
   lockDurationMs: 1000,
   stalledIntervalMs: 300,
 };
@@ -71,31 +75,60 @@ export const WARN = 40;
 export interface Post {
   channel: string;
   message: Message;
+  deliveryId?: string;
 }
 
-/** Records every post; `failNext` scripts failures per channel, in order; `hang` never answers. */
+export type Scripted = DeliveryFailure | 'hang' | 'post-then-hang' | 'post-then-timeout';
+
+/**
+ * A chat platform in memory behind the ChatPort interface: records every post (with its delivery id,
+ * so `findDelivery` can answer like a platform's history), and fails as scripted per channel:
+ * `failNext` with a DeliveryFailure, 'hang' (never answers, nothing posted), 'post-then-hang' (the
+ * message lands, the answer never comes) or 'post-then-timeout' (it lands, the client times out). Ports built with the same `posts` array share one platform,
+ * as two workers share Slack.
+ */
 export class RecordingPort implements ChatPort {
-  readonly posts: Post[] = [];
   readonly attempts: Post[] = [];
-  private readonly scripts = new Map<string, Array<DeliveryFailure | 'hang'>>();
+  readonly repeatSafeForMs = 0;
+  private readonly scripts = new Map<string, Scripted[]>();
   private counter = 0;
 
-  constructor(readonly platform: Platform) {}
+  constructor(
+    readonly platform: Platform,
+    readonly posts: Post[] = [],
+    private readonly history: 'readable' | 'closed' = 'readable',
+  ) {}
 
-  failNext(channel: ChannelAddress, ...failures: Array<DeliveryFailure | 'hang'>): void {
+  failNext(channel: ChannelAddress, ...failures: Scripted[]): void {
     const key = formatChannelAddress(channel);
     this.scripts.set(key, [...(this.scripts.get(key) ?? []), ...failures]);
   }
 
-  async post(channel: ChannelAddress, message: Message): Promise<{ messageId: string }> {
+  async post(channel: ChannelAddress, message: Message, options: PostOptions = {}): Promise<{ messageId: string }> {
     const key = formatChannelAddress(channel);
-    this.attempts.push({ channel: key, message });
+    const post = { channel: key, message, ...(options.deliveryId ? { deliveryId: options.deliveryId } : {}) };
+    this.attempts.push(post);
     const next = this.scripts.get(key)?.shift();
     if (next === 'hang') return new Promise(() => {});
+    if (next === 'post-then-hang') {
+      this.posts.push(post);
+      return new Promise(() => {});
+    }
+    if (next === 'post-then-timeout') {
+      this.posts.push(post);
+      throw new DeliveryError({ kind: 'uncertain', reason: 'timeout after sending' });
+    }
     if (next) throw new DeliveryError(next);
-    this.posts.push({ channel: key, message });
+    this.posts.push(post);
     this.counter += 1;
     return { messageId: `m${this.counter}` };
+  }
+
+  async findDelivery(channel: ChannelAddress, request: DeliveryLookupRequest): Promise<DeliveryLookup> {
+    if (this.history === 'closed') return { found: false, complete: false, reason: 'history closed in this test' };
+    const key = formatChannelAddress(channel);
+    const index = this.posts.findIndex((p) => p.channel === key && p.deliveryId === request.deliveryId);
+    return index >= 0 ? { found: true, messageId: `found-${index}` } : { found: false, complete: true };
   }
 
   postsTo(channel: ChannelAddress): Post[] {
@@ -158,6 +191,10 @@ export interface JobsHarness {
   log: Logger;
   config(env?: Record<string, string>): Config;
   start(overrides?: Partial<JobRuntimeOptions> & { env?: Record<string, string> }): Promise<JobRuntime>;
+  /** Every job id on the deliver queue, whatever its state. */
+  deliveryJobIds(): Promise<string[]>;
+  /** Resolves when these delivery jobs have completed or failed for good. */
+  waitForDeliveries(jobIds: readonly string[], timeoutMs?: number): Promise<void>;
   teardown(): Promise<void>;
 }
 
@@ -200,6 +237,33 @@ export async function jobsHarness(options: { etag?: string; library?: Library } 
       });
       runtimes.push(runtime);
       return runtime;
+    },
+    async deliveryJobIds() {
+      const queue = new Queue(QUEUES.deliver, { connection: REDIS, prefix });
+      try {
+        const jobs = await queue.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized']);
+        return jobs.map((j) => j.id!).filter(Boolean);
+      } finally {
+        await queue.close();
+      }
+    },
+    async waitForDeliveries(jobIds, timeoutMs = 20_000) {
+      const queue = new Queue(QUEUES.deliver, { connection: REDIS, prefix });
+      const deadline = Date.now() + timeoutMs;
+      try {
+        for (const id of jobIds) {
+          for (;;) {
+            const state = await queue.getJobState(id);
+            const job = state === 'failed' ? await Job.fromId(queue, id) : null;
+            // Failed for good: out of attempts, or unrecoverable (no further attempt is scheduled).
+            if (state === 'completed' || state === 'unknown' || (state === 'failed' && job)) break;
+            if (Date.now() > deadline) throw new Error(`delivery job ${id} still ${state} after ${timeoutMs} ms`);
+            await new Promise((r) => setTimeout(r, 25));
+          }
+        }
+      } finally {
+        await queue.close();
+      }
     },
     async teardown() {
       for (const runtime of runtimes) await runtime.close({ force: true });

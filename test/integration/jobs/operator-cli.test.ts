@@ -149,11 +149,31 @@ describe('operator CLI', () => {
     expect(status.stdout).toMatch(/deliver: waiting 0, active 0, delayed 0, failed 0, completed 5/);
     expect(status.stdout).toContain('paperclub resume --channel slack:T1/C9');
 
+    // A poll while it is blocked holds the channel's new paper back, with its age; chat status says so too.
+    await cli.run('poll', '--once');
+    expect((await cli.run('status', '--all')).stdout).toMatch(/slack:T1\/C9: 1 topic\(s\): cat:cs\.LG; digest off; 1 paper\(s\) held back, waiting since \d{4}-/);
+    const all = JSON.parse((await cli.run('status', '--all', '--json')).stdout) as { channels: Array<{ channel: string; heldBack: unknown }> };
+    expect(all.channels.find((c) => c.channel === 'slack:T1/C9')?.heldBack).toMatchObject({ papers: 1 });
+    expect((await cli.run('status', '--channel', 'slack:T1/C9')).stdout).toMatch(/stopped: channel_not_found \(since 2025-04-28T10:00:00.000Z\); 1 paper\(s\) held back/);
+    expect(slack.posts).toEqual([]);
+
     const resumed = await cli.run('resume', '--channel', 'slack:T1/C9');
     expect(resumed.code).toBe(0);
-    expect(resumed.stdout).toMatch(/Deliveries to slack:T1\/C9 resume \(they had stopped: channel_not_found, since 2025-04-28T10:00:00.000Z\)/);
+    expect(resumed.stdout).toMatch(
+      /Deliveries to slack:T1\/C9 resume \(they had stopped: channel_not_found, since 2025-04-28T10:00:00.000Z\)\. 1 held-back paper\(s\), the oldest waiting since \d{4}-[^,]*, are queued for delivery now\./,
+    );
+    expect(resumed.stdout).toMatch(/No delivery worker is running right now/);
     expect((await h.store.channelHealth({ platform: 'slack', workspace: 'T1', channel: 'C9' })).blockedReason).toBeNull();
-    expect(JSON.parse((await cli.run('resume', '--channel', 'slack:T1/C9', '--json')).stdout)).toEqual({ channel: 'slack:T1/C9', stopped: null, delivered: null });
+    // The next process with workers posts it, whatever the feed says.
+    await cli.run('poll', '--once');
+    expect(slack.posts.map((p) => p.channel)).toEqual(['slack:T1/C9']);
+    expect(JSON.parse((await cli.run('resume', '--channel', 'slack:T1/C9', '--json')).stdout)).toEqual({
+      channel: 'slack:T1/C9',
+      stopped: null,
+      heldBack: 0,
+      oldestSince: null,
+      workersOnline: 0,
+    });
   });
 
   it('--share posts the answer into the channel for everyone', async () => {

@@ -153,6 +153,6 @@ describe('poll', () => {
     await h.store.addTopic(readers, 'au:"Rodney Van Meter"');
     const runtime = await h.start({ chat: { slack } });
     await runtime.pollOnce();
-    expect(h.logs.some((l) => l.msg === 'alert posted' && l['channel'] === formatChannelAddress(readers))).toBe(true);
+    expect(h.logs.some((l) => l.msg === 'delivered' && l['channel'] === formatChannelAddress(readers))).toBe(true);
   });
 });

@@ -6,7 +6,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SlackBlock } from '../../../adapters/slack/render.ts';
 import { blockKitViolations } from '../../unit/slack/block-kit-checks.ts';
-import type { RecordedCall } from './fake-slack-api.ts';
+import { startFakeSlackApi, type FakeSlackApi, type RecordedCall } from './fake-slack-api.ts';
+import { createSlackAdapter } from '../../../adapters/slack/index.ts';
+import { commands } from '../../../src/commands/index.ts';
+import { silentLogger } from '../../../src/log.ts';
+import { unavailableStore } from '../../../src/store/unavailable.ts';
+import { createTestServices } from '../../helpers/services.ts';
+import { Redis } from 'ioredis';
+import { redisReplayGuard } from '../../../src/store/replay-guard.ts';
+import { deleteKeysWithPrefix, randomPrefix } from '../../helpers/redis.ts';
 import { fixtureJson, signedHeaders, slashCommandBody, startSlackHarness, type SlackHarness } from './harness.ts';
 
 interface ResponseBody {
@@ -46,6 +54,57 @@ beforeEach(() => {
 });
 
 describe('startup', () => {
+  const adapterWith = async (api: FakeSlackApi) => {
+    const { services, cleanup } = await createTestServices({ store: unavailableStore('not needed') });
+    const adapter = await createSlackAdapter(
+      { commands, services, log: silentLogger() },
+      { botToken: 'xoxb-fake', signingSecret: 'secret', apiUrl: api.apiUrl, adminUsers: [], authRetryMs: { first: 50, max: 200 } },
+    );
+    return { adapter, close: async () => (await adapter.stop(), await cleanup()) };
+  };
+
+  it('reports an unreachable Slack as a network problem, keeps serving, and checks again until Slack answers', async () => {
+    const api = await startFakeSlackApi();
+    api.script('auth.test', { status: 503, text: 'no' }, { status: 502, text: 'no' });
+    const { adapter, close } = await adapterWith(api);
+    try {
+      await expect(adapter.started).resolves.toBeUndefined();
+      expect(adapter.health()).toMatchObject({ state: 'unreachable', reason: expect.stringMatching(/503|status code/i) });
+      expect(adapter.routes['/slack/events']).toBeDefined();
+      await api.waitForCalls('auth.test', 3);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(adapter.health()).toMatchObject({ state: 'ok', history: 'ok' });
+    } finally {
+      await close();
+      await api.close();
+    }
+  });
+
+  it('stops startup when Slack refuses the token (a configuration error)', async () => {
+    const api = await startFakeSlackApi();
+    api.script('auth.test', { ok: false, error: 'invalid_auth' });
+    const { adapter, close } = await adapterWith(api);
+    try {
+      await expect(adapter.started).rejects.toMatchObject({ code: 'config_invalid', message: expect.stringMatching(/Slack rejected SLACK_BOT_TOKEN \(auth.test: invalid_auth\)/) });
+      expect(adapter.health()).toMatchObject({ state: 'rejected', reason: 'invalid_auth' });
+    } finally {
+      await close();
+      await api.close();
+    }
+  });
+
+  it('says when the token cannot read history (uncertain posts are then not retried)', async () => {
+    const api = await startFakeSlackApi({ scopes: ['commands', 'chat:write'] });
+    const { adapter, close } = await adapterWith(api);
+    try {
+      await adapter.started;
+      expect(adapter.health()).toMatchObject({ state: 'ok', history: expect.stringMatching(/^missing channels:history, groups:history/) });
+    } finally {
+      await close();
+      await api.close();
+    }
+  });
+
   it('checked the bot token with auth.test against SLACK_API_URL', async () => {
     const fresh = await startSlackHarness();
     try {
@@ -82,6 +141,69 @@ describe('request verification', () => {
     expect(ok.status).toBe(200);
     await h.responses(ok.responseUrl);
     expect(h.api.calls.map((c) => c.path)).toEqual([new URL(ok.responseUrl).pathname]);
+  });
+
+  it('refuses a timestamp more than 5 minutes in the future, signed correctly', async () => {
+    const body = slashCommandBody('help', h.api.responseUrl('future'));
+    const future = await h.post(body, signedHeaders(body, 'application/x-www-form-urlencoded', { timestamp: Math.floor(Date.now() / 1000) + 6 * 60 }));
+    expect(future.status).toBe(401);
+    expect(h.api.calls).toEqual([]);
+  });
+
+  it('runs a signed request once: the same request replayed within its window gets 401', async () => {
+    const responseUrl = h.api.responseUrl('replayed');
+    const body = slashCommandBody('club list', responseUrl);
+    const headers = signedHeaders(body, 'application/x-www-form-urlencoded');
+    const first = await h.post(body, headers);
+    const replayed = await h.post(body, headers);
+    expect([first.status, replayed.status]).toEqual([200, 401]);
+    await h.responses(responseUrl);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(h.api.calls.filter((c) => c.path === new URL(responseUrl).pathname)).toHaveLength(1);
+  });
+
+  it('refuses a replay that reaches another process of the deployment (shared Redis guard)', async () => {
+    const redis = new Redis({ host: '127.0.0.1', port: 6379 });
+    const prefix = randomPrefix('slack-replay');
+    await redis.ping();
+    const here = await startSlackHarness({ replay: redisReplayGuard({ redis: () => redis, prefix }) });
+    const there = await startSlackHarness({ replay: redisReplayGuard({ redis: () => redis, prefix }) });
+    try {
+      const body = slashCommandBody('help', here.api.responseUrl('once'));
+      const headers = signedHeaders(body, 'application/x-www-form-urlencoded');
+      expect((await here.post(body, headers)).status).toBe(200);
+      expect((await there.post(body, headers)).status).toBe(401);
+    } finally {
+      await here.close();
+      await there.close();
+      await deleteKeysWithPrefix(redis, prefix);
+      await redis.quit();
+    }
+  });
+
+  it('answers malformed or unknown signed bodies with 400 at once', async () => {
+    const bodies: Array<[string, string]> = [
+      ['payload=%7Bnot-json', 'application/x-www-form-urlencoded'],
+      [new URLSearchParams({ payload: JSON.stringify({ type: 'view_submission' }) }).toString(), 'application/x-www-form-urlencoded'],
+      [new URLSearchParams({ command: '/other', text: 'x' }).toString(), 'application/x-www-form-urlencoded'],
+      ['hello=world', 'application/x-www-form-urlencoded'],
+      ['{"broken":', 'application/json'],
+      [JSON.stringify({ type: 'app_rate_limited' }), 'application/json'],
+      ['plain text', 'text/plain'],
+    ];
+    for (const [body, type] of bodies) {
+      const started = Date.now();
+      const res = await h.post(body, signedHeaders(body, type));
+      expect(res.status, body).toBe(400);
+      expect(Date.now() - started).toBeLessThan(1000);
+    }
+    expect(h.api.calls).toEqual([]);
+  });
+
+  it('acknowledges an event paperclub does not handle (Slack would retry a refusal)', async () => {
+    const res = await h.event({ type: 'event_callback', team_id: 'T1', event: { type: 'app_mention', text: 'hi' } });
+    expect(res.status).toBe(200);
+    expect(h.api.calls).toEqual([]);
   });
 
   it('answers 405 to anything but POST', async () => {
@@ -195,10 +317,9 @@ describe('buttons (recorded bolt-python block_actions payloads)', () => {
     expect(body.text + allText(body)).toMatch(/SLACK_ADMIN_USERS/);
   });
 
-  it('ignores buttons that are not ours (no listener, no calls)', async () => {
+  it('refuses buttons that are not ours at once (400, no listener, no calls)', async () => {
     const foreign = await h.click({ actionId: 'someone_else', value: 'club done' }, { fixture: 'message', responseUrl: h.api.responseUrl('foreign') });
-    // Bolt answers unhandled interactions itself; nothing may reach the core or Slack.
-    expect(foreign.status).not.toBe(401);
+    expect(foreign.status).toBe(400);
     const ok = await h.slash('help');
     await h.responses(ok.responseUrl);
     expect(h.api.calls.map((c) => c.path)).toEqual([new URL(ok.responseUrl).pathname]);

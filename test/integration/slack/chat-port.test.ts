@@ -64,10 +64,10 @@ describe('SlackChatPort.post', () => {
     expect(api.callsTo('chat.postMessage')).toHaveLength(1);
   });
 
-  it('turns 5xx into a transient failure, without retrying itself', async () => {
+  it('turns 5xx into an uncertain outcome (a proxy may answer after Slack posted), without retrying itself', async () => {
     api.script('chat.postMessage', { status: 503, text: 'upstream down' });
     const error = await failure(port.post(channel, alert));
-    expect(error.failure).toEqual({ kind: 'transient', reason: 'http_503' });
+    expect(error.failure).toEqual({ kind: 'uncertain', reason: 'http_503' });
     expect(api.callsTo('chat.postMessage')).toHaveLength(1);
   });
 
@@ -81,19 +81,20 @@ describe('SlackChatPort.post', () => {
     },
   );
 
-  it('treats an unknown Slack error as transient', async () => {
-    api.script('chat.postMessage', { ok: false, error: 'internal_error' });
-    const error = await failure(port.post(channel, alert));
-    expect(error.failure).toEqual({ kind: 'transient', reason: 'internal_error' });
+  it('treats an unknown Slack error as transient, and Slack\'s own internal_error as uncertain', async () => {
+    api.script('chat.postMessage', { ok: false, error: 'msg_too_long_for_today' }, { ok: false, error: 'internal_error' });
+    expect((await failure(port.post(channel, alert))).failure).toEqual({ kind: 'transient', reason: 'msg_too_long_for_today' });
+    expect((await failure(port.post(channel, alert))).failure).toEqual({ kind: 'uncertain', reason: 'internal_error' });
   });
 
-  it('treats a timeout as transient', async () => {
-    api.script('chat.postMessage', { hang: true });
-    const error = await failure(port.post(channel, alert));
-    expect(error.failure.kind).toBe('transient');
+  it('treats a timeout and a dropped connection as uncertain: the post may have landed', async () => {
+    api.script('chat.postMessage', { slow: 3000 }, { drop: true });
+    expect((await failure(port.post(channel, alert))).failure.kind).toBe('uncertain');
+    expect((await failure(port.post(channel, alert))).failure.kind).toBe('uncertain');
+    expect(api.messages('C111')).toHaveLength(2);
   });
 
-  it('treats a refused connection as transient', async () => {
+  it('treats a refused connection as transient (nothing was sent)', async () => {
     const dead = await startFakeSlackApi();
     const url = dead.apiUrl;
     await dead.close();
@@ -109,8 +110,55 @@ describe('SlackChatPort.post', () => {
   });
 });
 
+describe('SlackChatPort.findDelivery', () => {
+  it('finds a post by the delivery id in its metadata, reading history since the attempt with include_all_metadata', async () => {
+    const since = new Date();
+    await port.post(channel, alert, { deliveryId: 'other-delivery' });
+    const { messageId } = await port.post(channel, alert, { deliveryId: 'alert:2106.09685' });
+    expect(await port.findDelivery(channel, { deliveryId: 'alert:2106.09685', message: alert, since })).toEqual({ found: true, messageId });
+    const [call] = api.callsTo('conversations.history');
+    expect(call!.body).toMatchObject({ channel: 'C111', include_all_metadata: 'true', inclusive: 'true', limit: '200' });
+    expect(Number(call!.body.oldest)).toBeLessThan(since.getTime() / 1000);
+    expect(await port.findDelivery(channel, { deliveryId: 'never-posted', message: alert, since })).toEqual({ found: false, complete: true });
+  });
+
+  it('does not look before the attempt: older posts with the same id are outside the window', async () => {
+    await port.post(channel, alert, { deliveryId: 'd-old' });
+    const later = new Date(Date.now() + 5 * 60_000);
+    expect(await port.findDelivery(channel, { deliveryId: 'd-old', message: alert, since: later })).toEqual({ found: false, complete: true });
+  });
+
+  it('cannot tell without the history scopes (missing_scope), nor in a channel it may not read', async () => {
+    const noHistory = await startFakeSlackApi({ scopes: ['chat:write'] });
+    try {
+      const p = new SlackChatPort(createDeliveryWebClient({ botToken: 'xoxb-test', apiUrl: noHistory.apiUrl, log: silentLogger() }), silentLogger());
+      expect(await p.findDelivery(channel, { deliveryId: 'd', message: alert, since: new Date() })).toEqual({ found: false, complete: false, reason: 'conversations.history: missing_scope' });
+      expect(await p.historyAccess()).toEqual({ ok: false, missing: ['channels:history', 'groups:history'] });
+    } finally {
+      await noHistory.close();
+    }
+    api.script('conversations.history', { ok: false, error: 'not_in_channel' });
+    expect(await port.findDelivery(channel, { deliveryId: 'd', message: alert, since: new Date() })).toMatchObject({ found: false, complete: false });
+    expect(await port.historyAccess()).toEqual({ ok: true });
+  });
+
+  it('passes a 429 on the lookup on as rate_limited with its Retry-After, and a gone channel as permanent', async () => {
+    api.script('conversations.history', { status: 429, headers: { 'retry-after': '30' }, json: { ok: false, error: 'ratelimited' } }, { ok: false, error: 'channel_not_found' });
+    expect((await failure(port.findDelivery(channel, { deliveryId: 'd', message: alert, since: new Date() }))).failure).toEqual({ kind: 'rate_limited', retryAfterMs: 30_000 });
+    expect((await failure(port.findDelivery(channel, { deliveryId: 'd', message: alert, since: new Date() }))).failure).toEqual({ kind: 'permanent', reason: 'channel_not_found' });
+  });
+
+  it('reads further pages when the window holds more than one page, up to a bound', async () => {
+    const since = new Date();
+    const { messageId } = await port.post(channel, alert, { deliveryId: 'first' });
+    for (let i = 0; i < 210; i++) await port.post(channel, { ...alert, summary: `filler ${i}` });
+    expect(await port.findDelivery(channel, { deliveryId: 'first', message: alert, since })).toEqual({ found: true, messageId });
+    expect(api.callsTo('conversations.history')).toHaveLength(2);
+  });
+});
+
 describe('classifySlackError', () => {
-  it('treats anything unrecognised as transient, with its message', () => {
-    expect(classifySlackError(new Error('socket hang up'))).toEqual({ kind: 'transient', reason: 'socket hang up' });
+  it('treats anything unrecognised as uncertain, with its message (never assume nothing was posted)', () => {
+    expect(classifySlackError(new Error('socket hang up'))).toEqual({ kind: 'uncertain', reason: 'socket hang up' });
   });
 });

@@ -1,11 +1,19 @@
 /**
- * A local fake of the Slack Web API (and of response_url endpoints) on 127.0.0.1, for tests and the
- * bench. It records every call with its decoded body and answers like Slack: `{ ok: true, … }`, or a
- * scripted failure (429 + Retry-After, 5xx, `{ ok: false, error }`).
+ * A local fake of the Slack Web API (and of response_url endpoints) on 127.0.0.1, for tests, the fault
+ * suite and the bench. It records every call with its decoded body and answers like Slack:
  *
- * - Web API calls arrive at `<url>/api/<method>` (point SLACK_API_URL / apiUrl at `<url>/api`).
- *   Bodies are form-encoded with JSON-encoded objects (blocks, unfurls); both are decoded here.
- * - response_url posts arrive at `<url>/response/<anything>` (JSON bodies).
+ * - chat.postMessage STORES the message (text, blocks, metadata, a ts made from the arrival time) and
+ *   conversations.history returns stored messages newest first, bounded by `oldest`/`latest` (with
+ *   `inclusive`) and `limit`, with `has_more` and a cursor; metadata only with `include_all_metadata`.
+ *   History needs `channels:history` (C… channels) or `groups:history` (G… channels) among the token's
+ *   scopes, else `missing_scope`; auth.test reports the scopes in `x-oauth-scopes`, as Slack does.
+ * - It can fail the ways Slack fails: 429 + Retry-After (scripted, or `minGapMs` per channel like
+ *   Slack's one message a second), `{ ok: false, error }`, 5xx, answering slowly AFTER storing (a post
+ *   that succeeds after the client gave up), dropping the connection after storing, never answering.
+ *
+ * Web API calls arrive at `<url>/api/<method>` (point SLACK_API_URL / apiUrl at `<url>/api`). Bodies are
+ * form-encoded with JSON-encoded objects (blocks, unfurls, metadata); both are decoded here.
+ * response_url posts arrive at `<url>/response/<anything>` (JSON bodies).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { startFixtureServer } from '../../helpers/http-fixture-server.ts';
@@ -17,13 +25,40 @@ export interface RecordedCall {
   contentType: string;
   authorization: string | undefined;
   body: Record<string, unknown>;
+  /** Date.now() when the request arrived. */
+  at: number;
 }
 
 export type ScriptedReply =
-  | { status: number; headers?: Record<string, string>; json?: unknown; text?: string }
+  | { status: number; headers?: Record<string, string>; json?: unknown; text?: string; store?: boolean }
   | { ok: false; error: string }
-  /** Accepts the connection and never answers (for timeouts). */
-  | { hang: true };
+  /** Accepts the connection and never answers; nothing is stored. */
+  | { hang: true }
+  /** Stores the message (a post succeeds), then answers only after `ms`: the client may have given up. */
+  | { slow: number }
+  /** Stores the message, then closes the connection without an answer. */
+  | { drop: true };
+
+export interface StoredMessage {
+  channel: string;
+  ts: string;
+  text: string;
+  blocks: unknown;
+  metadata: { event_type: string; event_payload: Record<string, unknown> } | null;
+  /** Date.now() when the post arrived: the moment the platform counts for its rate limit. */
+  at: number;
+}
+
+export interface FakeSlackOptions {
+  teamId?: string;
+  botUserId?: string;
+  /** The bot token's scopes (auth.test's x-oauth-scopes; checked by conversations.history). */
+  scopes?: string[];
+  /** Answer 429 (Retry-After: 1) to a post less than this many ms after the last one in its channel. */
+  minGapMs?: number;
+}
+
+export const DEFAULT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'links:read', 'links:write', 'channels:history', 'groups:history'];
 
 export interface FakeSlackApi {
   /** Base URL without a trailing slash; the Web API lives under `${url}/api`. */
@@ -33,8 +68,15 @@ export interface FakeSlackApi {
   responseUrl(name?: string): string;
   calls: RecordedCall[];
   callsTo(method: string): RecordedCall[];
+  /** Messages stored in a channel (all channels when omitted), oldest first. */
+  messages(channel?: string): StoredMessage[];
+  /** 429 answers sent because of `minGapMs`. */
+  rateLimited(): number;
   /** The next call(s) to `method` get these replies, in order; later calls succeed again. */
   script(method: string, ...replies: ScriptedReply[]): void;
+  /** Every later call to `method` in `channel` gets this reply until `unscriptChannel` (e.g. not_in_channel). */
+  scriptChannel(method: string, channel: string, reply: ScriptedReply): void;
+  unscriptChannel(method: string, channel: string): void;
   /** Resolves when at least `count` calls to `method` were recorded. */
   waitForCalls(method: string, count?: number, timeoutMs?: number): Promise<RecordedCall[]>;
   /** Resolves with the first `count` recorded calls matching `predicate`. */
@@ -67,20 +109,83 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function startFakeSlackApi(options: { teamId?: string; botUserId?: string } = {}): Promise<FakeSlackApi> {
+const truthy = (value: unknown) => value === true || value === 'true' || value === '1' || value === 1;
+
+export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise<FakeSlackApi> {
   const calls: RecordedCall[] = [];
+  const stored: StoredMessage[] = [];
   const scripts = new Map<string, ScriptedReply[]>();
+  const channelScripts = new Map<string, ScriptedReply>();
+  const lastPost = new Map<string, number>();
   const waiters = new Set<() => void>();
-  let ts = 1_700_000_000;
+  const scopes = options.scopes ?? DEFAULT_SCOPES;
+  let rateLimited = 0;
+  let lastTs = 0;
   let responseCounter = 0;
 
-  const defaultReply = (method: string, body: Record<string, unknown>): unknown => {
+  /** A unique ts from the arrival time: seconds with microseconds, increasing. */
+  const nextTs = (at: number): string => {
+    lastTs = Math.max(lastTs + 1, at * 1000);
+    return (lastTs / 1_000_000).toFixed(6);
+  };
+
+  const store = (body: Record<string, unknown>, at: number): StoredMessage => {
+    const metadata = body.metadata as StoredMessage['metadata'] | undefined;
+    const message: StoredMessage = {
+      channel: String(body.channel ?? ''),
+      ts: nextTs(at),
+      text: String(body.text ?? ''),
+      blocks: body.blocks ?? null,
+      metadata: metadata && typeof metadata === 'object' ? metadata : null,
+      at,
+    };
+    stored.push(message);
+    return message;
+  };
+
+  const history = (body: Record<string, unknown>): unknown => {
+    const channel = String(body.channel ?? '');
+    const needed = channel.startsWith('G') ? 'groups:history' : 'channels:history';
+    if (!scopes.includes(needed)) return { ok: false, error: 'missing_scope', needed, provided: scopes.join(',') };
+    const inclusive = truthy(body.inclusive);
+    const oldest = body.oldest === undefined ? -Infinity : Number(body.oldest);
+    const latest = body.latest === undefined ? Infinity : Number(body.latest);
+    const limit = Math.min(999, Math.max(1, Number(body.limit ?? 100)));
+    const offset = body.cursor ? Number(Buffer.from(String(body.cursor), 'base64').toString('utf8')) : 0;
+    const inWindow = stored
+      .filter((m) => m.channel === channel)
+      .filter((m) => {
+        const ts = Number(m.ts);
+        return (inclusive ? ts >= oldest : ts > oldest) && (inclusive ? ts <= latest : ts < latest);
+      })
+      .reverse();
+    const page = inWindow.slice(offset, offset + limit);
+    const hasMore = inWindow.length > offset + limit;
+    return {
+      ok: true,
+      messages: page.map((m) => ({
+        type: 'message',
+        subtype: 'bot_message',
+        ts: m.ts,
+        text: m.text,
+        bot_id: 'BBOT',
+        ...(truthy(body.include_all_metadata) && m.metadata ? { metadata: m.metadata } : {}),
+      })),
+      has_more: hasMore,
+      ...(hasMore ? { response_metadata: { next_cursor: Buffer.from(String(offset + limit)).toString('base64') } } : {}),
+    };
+  };
+
+  const defaultReply = (method: string, body: Record<string, unknown>, at: number): unknown => {
     switch (method) {
       case 'auth.test':
         return { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'paperclub', team_id: options.teamId ?? 'T111', user_id: options.botUserId ?? 'UBOT', bot_id: 'BBOT' };
-      case 'chat.postMessage':
-        ts += 1;
-        return { ok: true, channel: body.channel, ts: `${ts}.000100`, message: { text: body.text } };
+      case 'chat.postMessage': {
+        const message = store(body, at);
+        return { ok: true, channel: body.channel, ts: message.ts, message: { text: body.text } };
+      }
+      case 'conversations.history':
+        return history(body);
       case 'response_url':
         return { ok: true };
       default:
@@ -89,6 +194,7 @@ export async function startFakeSlackApi(options: { teamId?: string; botUserId?: 
   };
 
   const handler = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const at = Date.now();
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const raw = await readBody(req);
     const contentType = String(req.headers['content-type'] ?? '');
@@ -103,18 +209,41 @@ export async function startFakeSlackApi(options: { teamId?: string; botUserId?: 
     } else {
       body = decodeForm(raw);
     }
-    calls.push({ method, path, contentType, authorization: req.headers.authorization, body });
+    calls.push({ method, path, contentType, authorization: req.headers.authorization, body, at });
     for (const wake of [...waiters]) wake();
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (method === 'auth.test') headers['x-oauth-scopes'] = scopes.join(',');
 
-    const scripted = scripts.get(method)?.shift();
+    const scripted = channelScripts.get(`${method} ${String(body.channel ?? '')}`) ?? scripts.get(method)?.shift();
     if (scripted && 'hang' in scripted) return; // never answer
     if (scripted && 'status' in scripted) {
+      if (scripted.store && method === 'chat.postMessage') store(body, at);
       res.writeHead(scripted.status, { 'content-type': scripted.json === undefined ? 'text/plain' : 'application/json', ...scripted.headers });
       res.end(scripted.json === undefined ? (scripted.text ?? '') : JSON.stringify(scripted.json));
       return;
     }
-    const reply = scripted ?? defaultReply(method, body);
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
+    if (scripted && 'ok' in scripted) {
+      res.writeHead(200, headers).end(JSON.stringify(scripted));
+      return;
+    }
+    if (method === 'chat.postMessage' && options.minGapMs !== undefined) {
+      const channel = String(body.channel ?? '');
+      const previous = lastPost.get(channel);
+      if (previous !== undefined && at - previous < options.minGapMs) {
+        rateLimited += 1;
+        res.writeHead(429, { ...headers, 'retry-after': '1' }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+        return;
+      }
+      lastPost.set(channel, at);
+    }
+    const reply = defaultReply(method, body, at);
+    if (scripted && 'drop' in scripted) {
+      req.socket.destroy();
+      return;
+    }
+    if (scripted && 'slow' in scripted) await new Promise((resolve) => setTimeout(resolve, scripted.slow));
+    if (res.destroyed) return;
+    res.writeHead(200, headers).end(JSON.stringify(reply));
   };
 
   const server = await startFixtureServer(handler);
@@ -125,8 +254,16 @@ export async function startFakeSlackApi(options: { teamId?: string; botUserId?: 
     responseUrl: (name) => `${server.url}/response/${name ?? `r${++responseCounter}`}`,
     calls,
     callsTo: (method) => calls.filter((c) => c.method === method),
+    messages: (channel) => stored.filter((m) => channel === undefined || m.channel === channel),
+    rateLimited: () => rateLimited,
     script(method, ...replies) {
       scripts.set(method, [...(scripts.get(method) ?? []), ...replies]);
+    },
+    scriptChannel(method, channel, reply) {
+      channelScripts.set(`${method} ${channel}`, reply);
+    },
+    unscriptChannel(method, channel) {
+      channelScripts.delete(`${method} ${channel}`);
     },
     waitForCalls(method, count = 1, timeoutMs = 10_000) {
       return api.waitFor((c) => c.method === method, count, timeoutMs);
@@ -151,7 +288,11 @@ export async function startFakeSlackApi(options: { teamId?: string; botUserId?: 
     },
     reset() {
       calls.length = 0;
+      stored.length = 0;
       scripts.clear();
+      channelScripts.clear();
+      lastPost.clear();
+      rateLimited = 0;
     },
     close: () => server.close(),
   };

@@ -15,6 +15,7 @@ import { RequestSpacer } from '../../../src/arxiv/request-spacer.ts';
 import { commands as allCommands } from '../../../src/commands/index.ts';
 import type { CommandDef, CommandServices } from '../../../src/commands/types.ts';
 import { silentLogger, type Logger } from '../../../src/log.ts';
+import type { ReplayGuard } from '../../../src/ports.ts';
 import { startFixtureServer, type FixtureServer } from '../../helpers/http-fixture-server.ts';
 import { createTestServices, RecordingDigests } from '../../helpers/services.ts';
 import { startFakeSlackApi, type FakeSlackApi, type RecordedCall } from './fake-slack-api.ts';
@@ -106,6 +107,7 @@ export interface SlackHarness {
 
 export interface HarnessOptions {
   adminUsers?: string[];
+  replay?: ReplayGuard;
   commands?: readonly CommandDef[];
   log?: Logger;
 }
@@ -134,8 +136,9 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
   });
   const adapter = await createSlackAdapter(
     { commands: options.commands ?? allCommands, services, log },
-    { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl, adminUsers: options.adminUsers ?? [] },
+    { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl, adminUsers: options.adminUsers ?? [], ...(options.replay ? { replay: options.replay } : {}) },
   );
+  await adapter.started;
   const route = adapter.routes['/slack/events'];
   if (!route) throw new Error('the Slack adapter exposed no /slack/events route in HTTP mode');
   const server = await startFixtureServer((req, res) => {

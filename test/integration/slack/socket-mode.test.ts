@@ -73,8 +73,16 @@ afterAll(async () => {
 describe('Socket Mode', () => {
   it('exposes no HTTP route and opens the connection with the app token', async () => {
     expect(adapter.routes).toEqual({});
-    const [open] = api.callsTo('apps.connections.open');
+    // The socket opens in the background once the token checked out.
+    await adapter.started;
+    const [open] = await api.waitForCalls('apps.connections.open');
     expect(open?.authorization).toBe('Bearer xapp-test');
+  });
+
+  it('reports its state for /healthz', async () => {
+    await connected;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(adapter.health()).toMatchObject({ state: 'ok', mode: 'socket', socket: 'connected', history: 'ok' });
   });
 
   it('acks a slash command envelope over the socket, then answers via response_url', async () => {

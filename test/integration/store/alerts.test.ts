@@ -15,37 +15,6 @@ describe('alert store (Redis)', () => {
     await f.teardown();
   });
 
-  it('claims a paper once per channel', async () => {
-    expect(await f.store.claimAlert(a, '2401.00001')).toBe(true);
-    expect(await f.store.claimAlert(a, '2401.00001')).toBe(false);
-    expect(await f.store.claimAlert(b, '2401.00001')).toBe(true);
-  });
-
-  it('gives exactly one of many parallel claims', async () => {
-    const outcomes = await Promise.all(Array.from({ length: 50 }, () => f.store.claimAlert(a, '2401.00002')));
-    expect(outcomes.filter(Boolean)).toHaveLength(1);
-  });
-
-  it('gives exactly one claim across separate connections', async () => {
-    const g = await import('./redis-fixture.ts').then((m) => m.redisFixture());
-    try {
-      const { createRedisStore } = await import('../../../src/store/redis/index.ts');
-      const second = createRedisStore(g.redis, f.prefix, { ownsConnection: false });
-      const outcomes = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? f.store : second).claimAlert(a, '2401.00003')),
-      );
-      expect(outcomes.filter(Boolean)).toHaveLength(1);
-    } finally {
-      await g.teardown();
-    }
-  });
-
-  it('releases a claim so a failed delivery can be retried', async () => {
-    await f.store.claimAlert(a, '2401.00004');
-    await f.store.releaseAlert(a, '2401.00004');
-    expect(await f.store.claimAlert(a, '2401.00004')).toBe(true);
-  });
-
   it('returns alerts delivered after a time, oldest first', async () => {
     await f.store.recordDelivered(a, alert('1', '2025-03-01T10:00:00.000Z'));
     await f.store.recordDelivered(a, alert('2', '2025-03-03T10:00:00.000Z'));

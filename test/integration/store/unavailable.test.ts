@@ -22,8 +22,6 @@ describe('unavailable store', () => {
       store.setSchedule(a, { weekday: 1, hour: 9, minute: 0, timeZone: 'UTC' }),
       store.clearSchedule(a),
       store.allSchedules(),
-      store.claimAlert(a, 'x'),
-      store.releaseAlert(a, 'x'),
       store.recordDelivered(a, { arxivId: 'x', title: '', topic: '', deliveredAt: new Date().toISOString() }),
       store.deliveredSince(a, new Date()),
       store.lastDigestAt(a),

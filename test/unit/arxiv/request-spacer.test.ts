@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RequestSpacer, type SpacerTiming } from '../../../src/arxiv/request-spacer.ts';
+import { PaperclubError } from '../../../src/errors.ts';
 
 /** A virtual clock: sleeping advances time instantly and is recorded. */
 function virtualTiming(): SpacerTiming & { t: number; sleeps: number[] } {
@@ -64,5 +65,18 @@ describe('RequestSpacer', () => {
   it('defaults to arXiv’s 3 seconds and rejects a negative interval', () => {
     expect(new RequestSpacer().minIntervalMs).toBe(3000);
     expect(() => new RequestSpacer({ minIntervalMs: -1 })).toThrow(RangeError);
+  });
+});
+
+describe('RequestSpacer and Retry-After', () => {
+  it('waits out the Retry-After a failed request carried before the next one starts', async () => {
+    const timing = virtualTiming();
+    const spacer = new RequestSpacer({ minIntervalMs: 3000, timing });
+    const busy = new PaperclubError('upstream_failed', 'arXiv answered HTTP 503', { retryable: true, retryAfterMs: 20_000 });
+    await expect(spacer.run(async () => Promise.reject(busy))).rejects.toBe(busy);
+    const failedAt = timing.t;
+    const started: number[] = [];
+    await spacer.run(async () => started.push(timing.t));
+    expect(started[0]! - failedAt).toBe(20_000);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.ts';
 import { planAdapters } from '../../../bin/adapter-plan.ts';
 
+const KEY = 'a'.repeat(64);
 const plan = (env: Record<string, string>, forceConsole = false) => planAdapters(loadConfig(env), { forceConsole });
 
 describe('planAdapters', () => {
@@ -25,8 +26,15 @@ describe('planAdapters', () => {
 
   it('runs the Discord gateway and HTTP endpoint from their own variables', () => {
     expect(plan({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '1' }).discord).toEqual({ gateway: true, httpEndpoint: false });
-    const both = plan({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '1', DISCORD_PUBLIC_KEY: 'k' });
+    const both = plan({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '1', DISCORD_PUBLIC_KEY: KEY });
     expect(both.discord).toEqual({ gateway: true, httpEndpoint: true });
+  });
+
+  it('keeps DISCORD_TOKEN for posting with the gateway turned off', () => {
+    const p = plan({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '1', DISCORD_PUBLIC_KEY: KEY, DISCORD_GATEWAY: 'off' });
+    expect(p.discord).toEqual({ gateway: false, httpEndpoint: true });
+    expect(p.reasons).toContain('discord: gateway off (DISCORD_GATEWAY=off); DISCORD_TOKEN posts alerts and digests');
+    expect(plan({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '1', DISCORD_GATEWAY: 'off' }).discord).toEqual({ gateway: false, httpEndpoint: false });
   });
 
   it('adds the console next to chat platforms on request', () => {

@@ -1,7 +1,8 @@
 /** A small library for the archive and calendar tests: the citation tests' entries plus a hostile title. */
 import { Library } from '../../../src/library/library.ts';
-import { emptyImportReport, makeEntry } from '../../helpers/entries.ts';
+import { makeEntry } from '../../helpers/entries.ts';
 import { chainOfThought, stMoe } from '../citations/entries.ts';
+import { emptyImportReport } from '../../../src/library/report.ts';
 
 /** Known by its acronym too, so a.k.a. search and calendar names are exercised. */
 export const cot = { ...chainOfThought, aka: ['CoT'] };

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/config.ts';
+import { checkConfig, loadConfig } from '../../../src/config.ts';
 import { PaperclubError } from '../../../src/errors.ts';
 
 describe('loadConfig', () => {
@@ -29,11 +29,11 @@ describe('loadConfig', () => {
   it('parses lists and strips trailing slashes from base URLs', () => {
     const config = loadConfig({
       SLACK_ADMIN_USERS: 'U1, U2 ,',
-      ARXIV_CATEGORIES: 'cs.CL+cs.AI, hep-th',
+      ARXIV_CATEGORIES: 'cs.cl+cs.AI, hep-th,cs.CL',
       SLACK_API_URL: 'http://127.0.0.1:9999/api/',
     });
     expect(config.slack.adminUsers).toEqual(['U1', 'U2']);
-    expect(config.arxiv.categories).toEqual(['cs.CL+cs.AI', 'hep-th']);
+    expect(config.arxiv.categories).toEqual(['cs.CL', 'cs.AI', 'hep-th']);
     expect(config.slack.apiUrl).toBe('http://127.0.0.1:9999/api');
   });
 
@@ -48,6 +48,40 @@ describe('loadConfig', () => {
       expect(e.context.variables).toEqual(expect.arrayContaining(['PORT', 'ARXIV_API_URL', 'LOG_LEVEL']));
       expect(e.message).toMatch(/\.env\.example/);
     }
+  });
+
+  it('checks the cron with the scheduler\'s parser, the time zone, categories, Redis URL and switches, all in one report', () => {
+    const checked = checkConfig({
+      POLL_CRON: '61 * * * *',
+      POLL_TZ: 'Mars/Olympus_Mons',
+      ARXIV_CATEGORIES: 'cs.CL, cs.NOPE, biology',
+      REDIS_URL: 'http://127.0.0.1:6379',
+      DISCORD_GATEWAY: 'sometimes',
+      DISCORD_PUBLIC_KEY: 'abc',
+      ALERTS_PER_POLL: '0',
+    });
+    expect(checked.ok).toBe(false);
+    if (checked.ok) return;
+    expect(checked.variables.sort()).toEqual(['ALERTS_PER_POLL', 'ARXIV_CATEGORIES', 'DISCORD_GATEWAY', 'DISCORD_PUBLIC_KEY', 'POLL_CRON', 'POLL_TZ', 'REDIS_URL']);
+    const text = checked.problems.join('\n');
+    expect(text).toMatch(/POLL_CRON: "61 \* \* \* \*" is not a cron pattern/);
+    expect(text).toMatch(/ARXIV_CATEGORIES: not arXiv categories: cs.NOPE, biology/);
+    expect(text).toMatch(/REDIS_URL: must start with redis:\/\/ or rediss:\/\//);
+    expect(text).toMatch(/DISCORD_GATEWAY: must be on or off/);
+  });
+
+  it('accepts six-field crons (seconds) and a poll time zone; the gateway switch defaults to on', () => {
+    const config = loadConfig({ POLL_CRON: '0 15 3 * * *', POLL_TZ: 'America/New_York', DISCORD_GATEWAY: 'OFF' });
+    expect(config.pollCron).toBe('0 15 3 * * *');
+    expect(config.pollTimeZone).toBe('America/New_York');
+    expect(config.discord.gateway).toBe(false);
+    expect(loadConfig({}).discord.gateway).toBe(true);
+    expect(loadConfig({}).pollTimeZone).toBe('UTC');
+  });
+
+  it('rejects a cron that is bad on its own even when other variables are bad too', () => {
+    const checked = checkConfig({ POLL_CRON: 'every hour', PORT: 'eighty' });
+    expect(checked.ok ? [] : checked.variables.sort()).toEqual(['POLL_CRON', 'PORT']);
   });
 
   it('documents every variable it reads in .env.example', () => {

@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+// Compiles the entry points in bin/ to dist/ (ESM for Node 20, one bundle per entry point, shared code
+// in chunks, every npm package left external), so production runs `node dist/<entry>.js` directly:
+// signals reach the bot, and nothing compiles TypeScript at start-up.
+//
+//   node scripts/build.mjs              build now
+//   node scripts/build.mjs --if-stale   build only when dist/ is missing or older than a source file
+//
+// `--if-stale` runs before `npm start`, `npm run worker`, `npm run cli` and `npm run discord:register`
+// (and bin/paperclub.js does the same check), so a fresh clone and an edited checkout both run current
+// code. The check stats the source tree (about 20 ms); see README "Running in production".
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { URL, fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const DIST = join(ROOT, 'dist');
+
+/** Output name → source. Flat, so `new URL('../seeds', import.meta.url)` means the same from bin/ and dist/. */
+export const ENTRY_POINTS = {
+  start: 'bin/start.ts',
+  worker: 'bin/worker.ts',
+  cli: 'bin/cli.ts',
+  'admin-cli': 'bin/admin-cli.ts',
+  'discord-register': 'bin/discord-register.ts',
+};
+
+const SOURCE_DIRS = ['src', 'adapters', 'jobs', 'bin'];
+const SOURCE_FILES = ['scripts/build.mjs'];
+/** Written last by a successful build; its mtime is the build's. */
+const STAMP = join(DIST, '.build-stamp');
+
+function newestMtime(path) {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    return 0;
+  }
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const name of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, name)));
+  return newest;
+}
+
+/** True when dist/ is missing, or any source is newer than the last build. */
+export function isStale() {
+  let built;
+  try {
+    built = statSync(STAMP).mtimeMs;
+  } catch {
+    return true;
+  }
+  const sources = [...SOURCE_DIRS, ...SOURCE_FILES].map((p) => newestMtime(join(ROOT, p)));
+  return Math.max(...sources) > built;
+}
+
+export async function build() {
+  // esbuild is loaded only when a build is needed, so a current dist/ costs nothing but the stat walk.
+  const esbuild = await import('esbuild');
+  const { renameSync, rmSync, utimesSync, writeFileSync } = await import('node:fs');
+  const startedAt = new Date();
+  // Build next to dist/ and swap it in, so a process starting meanwhile never sees half a build.
+  const staging = `${DIST}.building-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  await esbuild.build({
+    absWorkingDir: ROOT,
+    entryPoints: ENTRY_POINTS,
+    outdir: staging,
+    bundle: true,
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+  // The stamp carries the build's START time: a source saved during the build still counts as newer.
+  const stamp = join(staging, '.build-stamp');
+  writeFileSync(stamp, `${startedAt.toISOString()}\n`);
+  utimesSync(stamp, startedAt, startedAt);
+  rmSync(DIST, { recursive: true, force: true });
+  renameSync(staging, DIST);
+}
+
+/** Builds when stale; returns whether it built. */
+export async function buildIfStale() {
+  if (!isStale()) return false;
+  await build();
+  return true;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const started = Date.now();
+  const onlyIfStale = process.argv.includes('--if-stale');
+  try {
+    const built = onlyIfStale ? await buildIfStale() : (await build(), true);
+    if (built) process.stderr.write(`paperclub: built dist/ in ${Date.now() - started} ms\n`);
+  } catch (error) {
+    process.stderr.write(`paperclub: build failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+}
