@@ -13,7 +13,10 @@ import { renderMessage } from '../console/render.ts';
 import { PROGRAM } from './help.ts';
 
 /** A control character, or one that is invisible or reorders the text around it. */
-const unprintable = (char: string) => /[\u0000-\u001F\u007F]/.test(char) || isInvisible(char);
+const unprintable = (char: string) => {
+  const code = char.codePointAt(0)!;
+  return code < 0x20 || code === 0x7f || isInvisible(char);
+};
 
 /**
  * A word as the shell reads it back: bare when safe, else in single quotes. A word with invisible or
