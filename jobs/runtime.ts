@@ -147,7 +147,7 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
       now: () => clock.now().getTime(),
       log,
     },
-    alerts: { deliveries, outbox, recordDelivered: (channel, alert) => options.store.recordDelivered(channel, alert), log },
+    alerts: { deliveries, outbox, recordDelivered: (channel, alert) => options.store.recordDelivered(channel, alert), library: options.library, log },
     digest: { deliveries, store: options.store, library: options.library, clock, log },
   });
   assertEveryJobHasAHandler(handlers);

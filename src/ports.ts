@@ -98,6 +98,20 @@ export interface DigestScheduler {
   nextRun(channel: ChannelAddress): Promise<Date | null>;
 }
 
+/**
+ * Keeps the job runner's per-channel announcement timers in step with the club's stored schedule
+ * (`club schedule|skip|unschedule`). The schedule itself lives in the store; this only plans jobs.
+ */
+export interface ClubAnnouncements {
+  /**
+   * Plans the channel's announcements from its stored schedule and skipped dates (replacing any earlier
+   * plan), and queues the one that is due now, if any. Returns when the next announcement is planned.
+   */
+  follow(channel: ChannelAddress): Promise<{ next: Date | null; dueNow: boolean }>;
+  /** No more announcements in this channel. */
+  cancel(channel: ChannelAddress): Promise<void>;
+}
+
 /** arXiv metadata for a paper the library does not have (link unfurls). Implemented over the arXiv API. */
 export interface ArxivLookup {
   /** Any arXiv id form; null when arXiv does not know the paper. */

@@ -5,7 +5,7 @@
 import type { ChannelAddress } from '../channel-address.ts';
 import type { PaperLookup } from '../search/resolve.ts';
 import type { CalendarTokenStore, ClubScheduleStore, ClubSessionStore } from '../store/types.ts';
-import { isCalendarToken, newCalendarToken, renderClubCalendar } from './calendar.ts';
+import { isCalendarToken, newCalendarToken } from './calendar-token.ts';
 import type { NextPaper } from './next-paper.ts';
 import { planDone, planPromotion, viewSession, type ClubSnapshot, type DoneInput, type SessionView } from './session.ts';
 import type { ArchivedSession } from './types.ts';
@@ -110,6 +110,8 @@ export async function calendarFeed(deps: CalendarFeedDeps, token: string, now: D
     loadSession(deps.store, channel, deps.initial),
     deps.store.archivedSessions(channel),
   ]);
+  // Loaded on the first feed request: nothing else needs ical-generator.
+  const { renderClubCalendar } = await import('./calendar.ts');
   const body = renderClubCalendar({ channel, schedule, skipped: new Set(skipped), current: loaded.view, archive, library: deps.library, now });
   return { channel, body };
 }
