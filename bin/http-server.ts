@@ -1,6 +1,7 @@
 /**
- * The one HTTP server: Slack at /slack/events, Discord interactions at /discord/interactions, and /healthz.
- * Adapters hand in their routes; this file only dispatches by path.
+ * The one HTTP server: Slack at /slack/events, Discord interactions at /discord/interactions, the club
+ * calendars under /club/calendar/, and /healthz. Routes are handed in; this file only dispatches by
+ * path (a key ending in '/' takes every path below it).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -28,7 +29,7 @@ export async function startHttpServer(options: {
   const { routes, health, log } = options;
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const route = path === '/healthz' ? healthRoute(health) : routes[path];
+    const route = path === '/healthz' ? healthRoute(health) : (routes[path] ?? prefixRoute(routes, path));
     if (!route) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
@@ -60,6 +61,12 @@ export async function startHttpServer(options: {
         server.closeIdleConnections();
       }),
   };
+}
+
+/** A route keyed by a path ending in '/' serves every path below it (the club calendar's tokens). */
+function prefixRoute(routes: Record<string, HttpRoute>, path: string): HttpRoute | undefined {
+  const prefix = Object.keys(routes).find((key) => key.endsWith('/') && path.startsWith(key) && path.length > key.length);
+  return prefix === undefined ? undefined : routes[prefix];
 }
 
 function healthRoute(health: () => Promise<HealthReport>): HttpRoute {

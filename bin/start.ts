@@ -5,7 +5,7 @@
  *  1. the library and the link to Redis (a configured Redis that does not answer is waited for in the
  *     background: lookups work at once, channel settings and jobs switch on when it answers);
  *  2. the chat adapters (no network yet) and the one HTTP server: /slack/events,
- *     /discord/interactions and /healthz answer from here on;
+ *     /discord/interactions, the club calendars and /healthz answer from here on;
  *  3. the Slack token check (a rejected token stops startup; an unreachable Slack is retried in the
  *     background) and the Discord gateway (always in the background, with backoff);
  *  4. the job runtime, as soon as Redis answers.
@@ -30,6 +30,7 @@ import { createDiscordAdapter } from '../adapters/discord/index.ts';
 import { startJobRuntime, type JobRuntime } from '../jobs/runtime.ts';
 import { planAdapters } from './adapter-plan.ts';
 import { ChatRegistry } from './chat-registry.ts';
+import { announcementsUntilJobsRun, CALENDAR_ROUTE_PREFIX, clubCalendarRoute } from './club-wiring.ts';
 import { createCoreServices } from './core-services.ts';
 import { healthReport } from './health.ts';
 import { startHttpServer, type RunningHttpServer } from './http-server.ts';
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
   // Jobs start the moment Redis answers (now, or later); until then digests explain why they cannot.
   const chat = new ChatRegistry();
   const digests = digestsUntilJobsRun(() => core.redis.detail());
+  const announcements = announcementsUntilJobsRun(() => core.redis.detail());
   let runtime: JobRuntime | null = null;
   let runtimeStarting: Promise<void> = Promise.resolve();
   closers.push(async () => {
@@ -109,6 +111,7 @@ async function main(): Promise<void> {
       });
       runtime = started;
       digests.use(started.digests);
+      announcements.use(started.announcements);
       process.stderr.write('  jobs: alerts and digests run in this process (npm run worker adds more workers)\n');
     })();
     return runtimeStarting;
@@ -134,6 +137,8 @@ async function main(): Promise<void> {
     search: core.search,
     store: core.store,
     digests,
+    announcements,
+    ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
     clock: systemClock,
     // Held-back papers are known once the job runtime runs (it starts when Redis answers).
     deliveries: {
@@ -184,6 +189,7 @@ async function main(): Promise<void> {
         publicKey: d.publicKey,
         apiUrl: d.apiUrl,
         gateway: adapterPlan.discord.gateway,
+        messageContent: d.messageContent,
         replay,
       }),
     );
@@ -197,6 +203,9 @@ async function main(): Promise<void> {
   for (const adapter of adapters) chat.register(adapter.chat);
 
   const routes: Record<string, HttpRoute> = Object.assign({}, ...adapters.map((a) => a.routes));
+  if (adapterPlan.slack || adapterPlan.discord) {
+    routes[CALENDAR_ROUTE_PREFIX] = clubCalendarRoute({ store: core.store, library: core.library, initial: core.library.readingOrder(), clock: systemClock, log });
+  }
   let http: RunningHttpServer | null = null;
   if (Object.keys(routes).length > 0 || adapterPlan.slack || adapterPlan.discord) {
     http = await startHttpServer({

@@ -40,6 +40,8 @@ export interface PostOptions {
    * nonce with enforce_nonce, Slack in the message metadata, so `findDelivery` can find the post later.
    */
   deliveryId?: string;
+  /** Post as a reply in this discussion thread (an id `openThread` returned) instead of into the channel. */
+  threadId?: string;
 }
 
 /** What the platform says about one delivery. */
@@ -56,6 +58,8 @@ export interface DeliveryLookupRequest {
   message: Message;
   /** When the uncertain attempt started; the post, if any, was created after this. */
   since: Date;
+  /** The discussion thread the post went to, when it was a thread reply. */
+  threadId?: string;
 }
 
 /** Posts a message into a channel on one platform. Implemented by each adapter; used by jobs. */
@@ -70,6 +74,13 @@ export interface ChatPort {
   post(channel: ChannelAddress, message: Message, options?: PostOptions): Promise<{ messageId: string }>;
   /** Looks for a message this bot posted for `deliveryId` since `since`. Rejects with DeliveryError. */
   findDelivery(channel: ChannelAddress, request: DeliveryLookupRequest): Promise<DeliveryLookup>;
+  /**
+   * Opens the discussion thread of a message this bot posted and returns the id replies go to
+   * (`PostOptions.threadId`). Opening it again returns the same thread, so a retry is safe. Slack:
+   * replies hang under the message itself; Discord: a thread channel started from it. Absent where
+   * the platform has no threads (the console). Rejects with DeliveryError.
+   */
+  openThread?(channel: ChannelAddress, messageId: string, options: { name: string }): Promise<{ threadId: string }>;
 }
 
 /**
