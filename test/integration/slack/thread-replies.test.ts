@@ -5,23 +5,13 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ChannelAddress } from '../../../src/channel-address.ts';
-import type { StoredMessage } from './fake-slack-api.ts';
-import { fixtureJson, signedHeaders, startSlackHarness, type SlackHarness } from './harness.ts';
+import { messageEventEnvelope, signedHeaders, startSlackHarness, type SlackHarness } from './harness.ts';
 
 let h: SlackHarness;
 let parent: string;
 const channel: ChannelAddress = { platform: 'slack', workspace: 'T111', channel: 'C111' };
 
-/** The recorded envelope, carrying a member's message instead of the mention. */
-function messageEvent(message: StoredMessage, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const envelope = fixtureJson<Record<string, unknown> & { event: Record<string, unknown> }>('app_mention.event_callback.bolt-python-flask.json');
-  const { client_msg_id: _id, ...event } = envelope.event;
-  return {
-    ...envelope,
-    event_id: `Ev${message.ts.replace('.', '')}`,
-    event: { ...event, type: 'message', channel: message.channel, user: message.user, text: message.text, ts: message.ts, event_ts: message.ts, channel_type: 'channel', ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}), ...extra },
-  };
-}
+const messageEvent = messageEventEnvelope;
 
 async function until(check: () => Promise<boolean>): Promise<void> {
   for (let i = 0; i < 200 && !(await check()); i++) await new Promise((r) => setTimeout(r, 10));
