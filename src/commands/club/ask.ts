@@ -6,6 +6,7 @@
 import { cleanQuestion, MAX_QUESTION_LENGTH, MAX_QUESTIONS_PER_SESSION, questionsInOrder } from '../../club/questions.ts';
 import { PaperclubError } from '../../errors.ts';
 import { infoMessage } from '../../messages/cards.ts';
+import { unquote } from '../../text/normalize.ts';
 import type { Block } from '../../messages/message.ts';
 import type { SubcommandDef } from '../types.ts';
 import { clubSession, memberName, memberOf, paperTitle } from './club-context.ts';
@@ -20,7 +21,8 @@ export const clubAsk: SubcommandDef = {
   options: [{ name: 'question', description: 'Your question', type: 'string', required: true, rest: true, maxLength: MAX_QUESTION_LENGTH }],
   examples: ['club ask Why does the low rank suffice?'],
   async run(ctx, args) {
-    const cleaned = cleanQuestion(String(args.question));
+    // One pair of quotes around the whole question is how a shell or a careful typist groups it, not part of it.
+    const cleaned = cleanQuestion(unquote(String(args.question)));
     if (!cleaned.ok) throw new PaperclubError('bad_arguments', cleaned.error);
     const now = ctx.services.clock.now();
     const outcome = await ctx.services.store.addQuestion(ctx.channel, { member: memberOf(ctx.actor), text: cleaned.value, askedAt: now.toISOString(), source: 'command' });
