@@ -12,11 +12,11 @@ import type { CommandContext, CommandServices, OptionDef } from './types.ts';
 /** Long enough for any title or URL; a pasted page gets a clear "too long" instead of a slow search. */
 export const MAX_QUERY_LENGTH = 500;
 
-export const paperOption = (description: string): OptionDef => ({
+export const paperOption = (description: string, required = true): OptionDef => ({
   name: 'paper',
   description,
   type: 'string',
-  required: true,
+  required,
   rest: true,
   autocomplete: 'paper',
   maxLength: MAX_QUERY_LENGTH,

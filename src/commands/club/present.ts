@@ -8,26 +8,16 @@ import { fillEmptySession } from '../../club/service.ts';
 import { PaperclubError } from '../../errors.ts';
 import { infoMessage } from '../../messages/cards.ts';
 import { commandLine } from '../command-line.ts';
-import { initialQueue, MAX_QUERY_LENGTH, requirePaper } from '../papers.ts';
-import type { OptionDef, SubcommandDef } from '../types.ts';
+import { initialQueue, paperOption, requirePaper } from '../papers.ts';
+import type { SubcommandDef } from '../types.ts';
 import { clubSession, memberName, memberOf, paperTitle } from './club-context.ts';
-
-const optionalPaper = (description: string): OptionDef => ({
-  name: 'paper',
-  description,
-  type: 'string',
-  required: false,
-  rest: true,
-  autocomplete: 'paper',
-  maxLength: MAX_QUERY_LENGTH,
-});
 
 export const clubPresent: SubcommandDef = {
   kind: 'subcommand',
   name: 'present',
   scope: 'channel',
   description: 'Present the current paper, or claim another to present next',
-  options: [optionalPaper('A later paper to claim (default: current)')],
+  options: [paperOption('A later paper to claim (default: current)', false)],
   examples: ['club present', 'club present qlora'],
   async run(ctx, args) {
     const { services } = ctx;
@@ -76,7 +66,7 @@ export const clubUnclaim: SubcommandDef = {
   name: 'unclaim',
   scope: 'channel',
   description: 'Take back your offer to present (admins: anyone’s)',
-  options: [optionalPaper('The paper, if you hold several claims')],
+  options: [paperOption('The paper, if you hold several claims', false)],
   examples: ['club unclaim', 'club unclaim qlora'],
   async run(ctx, args) {
     const { services } = ctx;

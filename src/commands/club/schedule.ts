@@ -8,7 +8,7 @@
 import { describeClubSchedule, makeClubSchedule, parseScheduleOptions, SCHEDULE_LIMITS } from '../../club/schedule.ts';
 import { PaperclubError } from '../../errors.ts';
 import { infoMessage } from '../../messages/cards.ts';
-import { parseClockTime, parseTimeZone, parseWeekday } from '../digest/schedule-input.ts';
+import { parseClockTime, parseTimeZone, parseWeekday, WEEKLY_TIME_OPTIONS } from '../digest/schedule-input.ts';
 import type { SubcommandDef } from '../types.ts';
 import { requireAnnouncements, whenText } from './club-context.ts';
 
@@ -19,9 +19,7 @@ export const clubSchedule: SubcommandDef = {
   description: 'When the club meets (weekday, time, time zone)',
   admin: true,
   options: [
-    { name: 'weekday', description: 'Day of the week: mon … sun', type: 'string', required: true, maxLength: 20 },
-    { name: 'time', description: '24-hour time, HH:MM', type: 'string', required: true, maxLength: 10 },
-    { name: 'timezone', description: 'IANA time zone, e.g. Europe/Berlin', type: 'string', required: true, maxLength: 64 },
+    ...WEEKLY_TIME_OPTIONS,
     { name: 'repeat', description: 'e.g. every 2 weeks announce 48h before', type: 'string', required: false, rest: true, maxLength: 100 },
   ],
   examples: ['club schedule tue 17:00 Europe/Berlin', 'club schedule thu 16:30 America/New_York every 2 weeks announce 48h before'],
