@@ -21,6 +21,7 @@ import { formatChannelAddress } from '../../src/channel-address.ts';
 import type { Message } from '../../src/messages/message.ts';
 import { DeliveryError, type ChatPort, type DeliveryFailure, type DeliveryLookup, type DeliveryLookupRequest, type PostOptions } from '../../src/ports.ts';
 import type { ButtonCommandStore } from './custom-id.ts';
+import { truncate } from './truncate.ts';
 import { renderMessage, type DiscordMessagePayload } from './render.ts';
 
 /** Discord JSON error codes that mean "this channel is gone or closed to us": stop delivering there. */
@@ -59,16 +60,9 @@ export const THREAD_ALREADY_CREATED = 160004;
 export const THREAD_ARCHIVE_MINUTES = 10080;
 const THREAD_NAME_MAX = 100;
 
-/** A thread name Discord accepts: one line, 1-100 characters, cut on a code point. */
+/** A thread name Discord accepts: one line, 1-100 characters, cut on a code point (as command descriptions are). */
 export function threadName(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim() || 'Discussion';
-  if (line.length <= THREAD_NAME_MAX) return line;
-  let out = '';
-  for (const point of line) {
-    if (out.length + point.length > THREAD_NAME_MAX - 1) break;
-    out += point;
-  }
-  return `${out.trimEnd()}…`;
+  return truncate(text, THREAD_NAME_MAX) || 'Discussion';
 }
 
 /** Connection errors that happen before a request is sent: nothing can have been posted. */

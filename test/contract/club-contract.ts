@@ -6,7 +6,7 @@
  * (adapter, job runtime, Redis) per file; the steps run in order and build on each other.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RenderedReply } from './adapter-contract.ts';
+import { buttonIndex, type RenderedReply } from './adapter-contract.ts';
 
 /** A member of the channel's club, as the tests name them; each driver gives them platform identities. */
 export type ClubMemberKey = 'admin' | 'alice' | 'bob' | 'carol';
@@ -38,12 +38,6 @@ const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 export function dueScheduleCommand(now = new Date()): string {
   const at = new Date(now.getTime() + 26 * 3600_000);
   return `club schedule ${WEEKDAYS[at.getUTCDay()]} ${String(at.getUTCHours()).padStart(2, '0')}:00 UTC announce 168h before`;
-}
-
-function buttonIndex(reply: RenderedReply, label: RegExp): number {
-  const index = reply.buttons.findIndex((b) => label.test(b));
-  if (index < 0) throw new Error(`no button matching ${label} among: ${reply.buttons.join(' | ')}`);
-  return index;
 }
 
 export function clubContract(name: string, makeDriver: () => Promise<ClubDriver>): void {
