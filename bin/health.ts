@@ -16,6 +16,7 @@ import type { Store } from '../src/store/types.ts';
 import type { HealthReport } from './http-server.ts';
 import type { RedisLink } from './redis-link.ts';
 import { pingRedis } from './redis-ping.ts';
+import { within } from './within.ts';
 
 export interface HealthSources {
   library: Library;
@@ -27,16 +28,6 @@ export interface HealthSources {
   extra?: () => Record<string, AdapterHealth>;
   stopping: () => boolean;
   startedAt: Date;
-}
-
-/** Redis-backed details must not make /healthz hang while Redis is down. */
-async function within<T>(ms: number, work: Promise<T>): Promise<T | null> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([work.catch(() => null), new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)))]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 const WELL: ReadonlySet<string> = new Set(['ok', 'on', 'connected', 'running', 'ready', 'off', 'http only']);

@@ -13,6 +13,7 @@ import type { Counter, Histogram, Registry } from 'prom-client';
 import type { HttpRoute } from '../adapters/types.ts';
 import type { Logger } from '../src/log.ts';
 import type { Metrics } from '../src/ports.ts';
+import { within } from './within.ts';
 
 export type ProcessRole = 'bot' | 'worker';
 
@@ -47,6 +48,8 @@ const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 1.5, 2, 3,
 const MAX_EARLY = 10_000;
 /** One scrape reads the queues once, though two gauges show them. */
 const SNAPSHOT_TTL_MS = 1000;
+/** A scrape never hangs on a Redis that does not answer: the queue gauges are left out instead. */
+const SOURCE_TIMEOUT_MS = 2000;
 
 interface Instruments {
   registry: Registry;
@@ -94,7 +97,7 @@ export function createProcessMetrics(options: { role: ProcessRole; version: stri
       }),
   };
 
-  const snapshot = memoFor(SNAPSHOT_TTL_MS, async () => (sources.queues ? sources.queues().catch(() => null) : null));
+  const snapshot = memoFor(SNAPSHOT_TTL_MS, async () => (sources.queues ? within(SOURCE_TIMEOUT_MS, sources.queues()) : null));
 
   const build = async (): Promise<Instruments> => {
     const client = await import('prom-client');
@@ -176,10 +179,9 @@ export function createProcessMetrics(options: { role: ProcessRole; version: stri
       });
       new client.Gauge({
         name: 'paperclub_redis_ping_seconds',
-        help: "The last PING's round trip (absent while Redis does not answer)",
+        help: 'Round trip of the last PING that was answered (not updated while Redis does not answer: see paperclub_redis_up)',
         registers,
         async collect() {
-          this.reset();
           const { seconds } = await ping();
           if (seconds !== null) this.set(seconds);
         },
