@@ -58,7 +58,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [operationsLibraries] }] },
   },
   {
-    files: ['src/config.ts', 'bin/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    files: ['src/config.ts', 'bin/**/*.ts', 'bin/**/*.js', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

@@ -142,6 +142,9 @@ const envSchema = z.object({
   ALERTS_PER_POLL: z.coerce.number().int().min(1).max(100).default(10),
 });
 
+/** Every environment variable paperclub reads (the container checks and .env.example are held to it). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 export type Env = Record<string, string | undefined>;
 
 export interface Config {
