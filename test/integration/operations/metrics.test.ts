@@ -6,6 +6,7 @@
  * figure is read back from the Prometheus text a scrape returns.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Queue } from 'bullmq';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDeliveryWebClient, SlackChatPort } from '../../../adapters/slack/chat-port.ts';
@@ -14,7 +15,7 @@ import { pingRedis } from '../../../bin/redis-ping.ts';
 import { queueStats } from '../../../jobs/queue-stats.ts';
 import type { QueueKey } from '../../../jobs/names.ts';
 import { silentLogger } from '../../../src/log.ts';
-import { sampleValue, series } from '../../helpers/prometheus.ts';
+import { parsePrometheus, sampleValue, series } from '../../helpers/prometheus.ts';
 import { deleteKeysWithPrefix, connectTestRedis } from '../../helpers/redis.ts';
 import { startHarness as startDiscordHarness } from '../discord/harness.ts';
 import { slashCommand } from '../discord/payloads.ts';
@@ -174,6 +175,39 @@ describe('queue stats', () => {
       const redis = await connectTestRedis();
       await deleteKeysWithPrefix(redis, prefix);
       await redis.quit();
+    }
+  });
+});
+
+describe('the sample Grafana dashboard', () => {
+  it('queries only series a process exposes, with labels they carry', async () => {
+    const pm = metricsFor({
+      queues: async () => ({ deliver: { counts: { waiting: 1, failed: 0 }, oldestWaitingS: 3, oldestActiveS: null } }),
+      redis: async () => ({ up: true, seconds: 0.001 }),
+    });
+    pm.metrics.commandAnswered({ platform: 'slack', command: 'search', outcome: 'ok', seconds: 0.01 });
+    pm.metrics.acknowledged({ platform: 'slack', transport: 'http', seconds: 0.003 });
+    pm.metrics.deliveryEvent({ platform: 'discord', kind: 'alert', outcome: 'posted' });
+    pm.metrics.feedPolled({ feed: 'cs.CL', outcome: 'ok', weekday: 'monday', announcementExpected: true, items: 3 });
+    const text = await pm.scrape();
+    const exposed = new Map<string, Set<string>>();
+    for (const sample of parsePrometheus(text)) {
+      const labels = exposed.get(sample.name) ?? new Set<string>();
+      for (const key of Object.keys(sample.labels)) labels.add(key);
+      exposed.set(sample.name, labels);
+    }
+    const dashboard = JSON.parse(readFileSync(new URL('../../../docs/grafana-dashboard.json', import.meta.url), 'utf8')) as {
+      panels: Array<{ type: string; targets?: Array<{ expr: string }> }>;
+    };
+    const exprs = dashboard.panels.flatMap((p) => p.targets ?? []).map((t) => t.expr);
+    expect(exprs.length).toBeGreaterThan(10);
+    for (const expr of exprs) {
+      for (const [, name, selector] of expr.matchAll(/\b((?:paperclub|nodejs|process)_[a-z0-9_]+)(\{[^}]*\})?/g)) {
+        expect(exposed.has(name!), `${name} in ${expr}`).toBe(true);
+        for (const [, label] of (selector ?? '').matchAll(/([a-z_]+)\s*(?:=~|!=|=)/g)) {
+          expect(exposed.get(name!)!.has(label!), `label ${label} of ${name}`).toBe(true);
+        }
+      }
     }
   });
 });
