@@ -131,6 +131,9 @@ describe('compose.yaml', () => {
     }
     const example = read('.env.example');
     for (const name of CONFIG_VARIABLES) expect(example).toContain(`\n${name}=`);
+    // And the README's configuration table names every one.
+    const readme = read('README.md');
+    for (const name of CONFIG_VARIABLES) expect(readme, `README names ${name}`).toMatch(new RegExp(`^\\| \`${name}\`|, \`${name}\` \\|`, 'm'));
   });
 
   it('serves each process on the port its config says, and checks the worker on WORKER_PORT', () => {
