@@ -13,6 +13,9 @@ import type { Counter, Histogram, Registry } from 'prom-client';
 import type { HttpRoute } from '../adapters/types.ts';
 import type { Logger } from '../src/log.ts';
 import type { Metrics } from '../src/ports.ts';
+import type { JobRuntime } from '../jobs/runtime.ts';
+import type { RedisLink } from './redis-link.ts';
+import { pingRedis } from './redis-ping.ts';
 import { within } from './within.ts';
 
 export type ProcessRole = 'bot' | 'worker';
@@ -23,6 +26,17 @@ export interface MetricSources {
   queues?: () => Promise<Record<string, QueueSnapshot> | null>;
   /** A real PING: `up` false when it failed or timed out. */
   redis?: () => Promise<{ up: boolean; seconds: number | null }>;
+}
+
+/** What the bot and a worker scrape: the job runtime's queues (once it runs) and a PING over the process's Redis link. */
+export function processSources(redis: RedisLink, runtime: () => JobRuntime | null): MetricSources {
+  return {
+    queues: async () => runtime()?.queueStats() ?? null,
+    redis: async () => {
+      const ping = await pingRedis(redis.client());
+      return ping.ok ? { up: true, seconds: ping.ms / 1000 } : { up: false, seconds: null };
+    },
+  };
 }
 
 export interface QueueSnapshot {

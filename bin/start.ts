@@ -34,9 +34,8 @@ import { ChatRegistry } from './chat-registry.ts';
 import { createCoreServices } from './core-services.ts';
 import { adminDashboardRoute, ADMIN_PATH, dashboardEnabled } from './admin-dashboard.ts';
 import { healthReport } from './health.ts';
-import { createProcessMetrics } from './metrics.ts';
+import { createProcessMetrics, processSources } from './metrics.ts';
 import { packageVersion } from './package-version.ts';
-import { pingRedis } from './redis-ping.ts';
 import { startHttpServer, type RunningHttpServer } from './http-server.ts';
 import { onShutdownSignal } from './shutdown.ts';
 
@@ -102,13 +101,7 @@ async function main(): Promise<void> {
     ? createProcessMetrics({
         role: 'bot',
         version: packageVersion(import.meta.url),
-        sources: {
-          queues: async () => (runtime ? runtime.queueStats() : null),
-          redis: async () => {
-            const ping = await pingRedis(core.redis.client());
-            return ping.ok ? { up: true, seconds: ping.ms / 1000 } : { up: false, seconds: null };
-          },
-        },
+        sources: processSources(core.redis, () => runtime),
         log,
       })
     : null;

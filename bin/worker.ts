@@ -18,9 +18,8 @@ import { configFromEnvironment } from './env.ts';
 import { onShutdownSignal } from './shutdown.ts';
 import { healthReport } from './health.ts';
 import { startHttpServer } from './http-server.ts';
-import { createProcessMetrics } from './metrics.ts';
+import { createProcessMetrics, processSources } from './metrics.ts';
 import { packageVersion } from './package-version.ts';
-import { pingRedis } from './redis-ping.ts';
 
 const closers: Array<() => Promise<void>> = [];
 let stopping: Promise<void> | null = null;
@@ -70,13 +69,7 @@ async function main(): Promise<void> {
   const processMetrics = createProcessMetrics({
     role: 'worker',
     version: packageVersion(import.meta.url),
-    sources: {
-      queues: async () => (runtime ? runtime.queueStats() : null),
-      redis: async () => {
-        const ping = await pingRedis(core.redis.client());
-        return ping.ok ? { up: true, seconds: ping.ms / 1000 } : { up: false, seconds: null };
-      },
-    },
+    sources: processSources(core.redis, () => runtime),
     log,
   });
   const http = await startHttpServer({
