@@ -17,7 +17,15 @@ import type { QueueKey } from '../../../jobs/names.ts';
 import { silentLogger } from '../../../src/log.ts';
 import { parsePrometheus, sampleValue, series } from '../../helpers/prometheus.ts';
 import { deleteKeysWithPrefix, connectTestRedis } from '../../helpers/redis.ts';
-import { startHarness as startDiscordHarness } from '../discord/harness.ts';
+import { REST, type APIInteraction } from 'discord.js';
+import { ButtonCommandStore } from '../../../adapters/discord/custom-id.ts';
+import { gatewayDispatcher } from '../../../adapters/discord/gateway.ts';
+import { createInteractionHandler } from '../../../adapters/discord/interactions.ts';
+import { commands } from '../../../src/commands/index.ts';
+import { unavailableStore } from '../../../src/store/unavailable.ts';
+import { createTestServices } from '../../helpers/services.ts';
+import { startFakeDiscordApi } from '../discord/fake-discord-api.ts';
+import { APP_ID, startHarness as startDiscordHarness } from '../discord/harness.ts';
 import { slashCommand } from '../discord/payloads.ts';
 import { jobsHarness, RecordingPort, slackChannel, type JobsHarness } from '../jobs/harness.ts';
 import { startFakeSlackApi, type FakeSlackApi } from '../slack/fake-slack-api.ts';
@@ -76,6 +84,29 @@ describe('commands and acknowledgements', () => {
       expect(sampleValue(text, 'paperclub_ack_duration_seconds_count', { platform: 'discord', transport: 'http' })).toBe(2);
     } finally {
       await h.close();
+    }
+  });
+});
+
+describe('Discord gateway acknowledgements', () => {
+  it('times the interaction callback, and does not count one Discord refused', async () => {
+    const pm = metricsFor();
+    const api = await startFakeDiscordApi();
+    const { services, cleanup } = await createTestServices({ store: unavailableStore('no Redis in this test'), metrics: pm.metrics });
+    try {
+      const rest = new REST({ api: api.url });
+      const handler = createInteractionHandler({ deps: { commands, services, log: silentLogger() }, rest, applicationId: APP_ID, buttons: new ButtonCommandStore(), deferAfterMs: 5000 });
+      const dispatch = gatewayDispatcher({ handler, rest, log: silentLogger(), metrics: pm.metrics });
+      await dispatch(slashCommand(['search'], [{ name: 'query', type: 3, value: 'lora' }]) as unknown as APIInteraction);
+      api.fail(/callback$/, { status: 404, body: { message: 'Unknown interaction', code: 10062 } });
+      await dispatch(slashCommand(['help']) as unknown as APIInteraction);
+      const text = await pm.scrape();
+      expect(sampleValue(text, 'paperclub_ack_duration_seconds_count', { platform: 'discord', transport: 'gateway' })).toBe(1);
+      expect(sampleValue(text, 'paperclub_commands_total', { platform: 'discord', command: 'search', outcome: 'ok' })).toBe(1);
+      expect(sampleValue(text, 'paperclub_commands_total', { platform: 'discord', command: 'help', outcome: 'ok' })).toBe(1);
+    } finally {
+      await cleanup();
+      await api.close();
     }
   });
 });
