@@ -1,6 +1,8 @@
 /**
- * The one HTTP server: Slack at /slack/events, Discord interactions at /discord/interactions, and /healthz.
- * Adapters hand in their routes; this file only dispatches by path.
+ * The one HTTP server: Slack at /slack/events, Discord interactions at /discord/interactions, /healthz,
+ * /metrics, and (when configured) the queue dashboard under /admin/queues. Adapters and the composition
+ * root hand in their routes; this file only dispatches by path. A route key ending in `/*` serves its
+ * path and everything below it.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -28,7 +30,7 @@ export async function startHttpServer(options: {
   const { routes, health, log } = options;
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const route = path === '/healthz' ? healthRoute(health) : routes[path];
+    const route = path === '/healthz' ? healthRoute(health) : (routes[path] ?? prefixRoute(routes, path));
     if (!route) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
@@ -60,6 +62,15 @@ export async function startHttpServer(options: {
         server.closeIdleConnections();
       }),
   };
+}
+
+function prefixRoute(routes: Record<string, HttpRoute>, path: string): HttpRoute | undefined {
+  for (const [key, route] of Object.entries(routes)) {
+    if (!key.endsWith('/*')) continue;
+    const base = key.slice(0, -2);
+    if (path === base || path.startsWith(`${base}/`)) return route;
+  }
+  return undefined;
 }
 
 function healthRoute(health: () => Promise<HealthReport>): HttpRoute {

@@ -112,6 +112,13 @@ const envSchema = z.object({
   DISCORD_GUILD_ID: optionalString,
   DISCORD_GATEWAY: onOff(true),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  ADMIN_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, {
+    message: 'must be at least 16 characters (e.g. the output of `openssl rand -hex 24`)',
+  }),
+  ADMIN_USER: optionalString.refine((v) => v === undefined || !v.includes(':'), { message: 'must not contain ":" (HTTP basic auth separates user and password with it)' }),
+  ADMIN_PASSWORD: optionalString.refine((v) => v === undefined || v.length >= 12, { message: 'must be at least 12 characters' }),
+  ADMIN_READ_ONLY: onOff(true),
   REDIS_URL: redisUrl,
   REDIS_PREFIX: z.string().trim().min(1).default('paperclub'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -135,6 +142,9 @@ const envSchema = z.object({
   ALERTS_PER_POLL: z.coerce.number().int().min(1).max(100).default(10),
 });
 
+/** Every environment variable paperclub reads (the container checks and .env.example are held to it). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 export type Env = Record<string, string | undefined>;
 
 export interface Config {
@@ -155,6 +165,13 @@ export interface Config {
     gateway: boolean;
   };
   port: number;
+  /** `npm run worker`'s HTTP server: /healthz and /metrics. */
+  workerPort: number;
+  /**
+   * The queue dashboard at /admin/queues: on when a token or basic-auth credentials are set. `readOnly`
+   * (default) hides retry, remove, clean and pause.
+   */
+  admin: { token?: string; user?: string; password?: string; readOnly: boolean };
   /** url: a redis(s):// URL, `private` (always this bot's own redis-server), or unset (6379, else private). */
   redis: { url?: string; prefix: string };
   logLevel: string;
@@ -193,6 +210,12 @@ export function checkConfig(env: Env = process.env): ConfigCheck {
       report('POLL_CRON', `"${cron}" is not a cron pattern (${error instanceof Error ? error.message : String(error)}); e.g. 0 * * * * for hourly`);
     }
   }
+  // Basic-auth credentials come in pairs.
+  const user = given['ADMIN_USER'];
+  const password = given['ADMIN_PASSWORD'];
+  if ((user === undefined) !== (password === undefined)) {
+    report(user === undefined ? 'ADMIN_USER' : 'ADMIN_PASSWORD', 'ADMIN_USER and ADMIN_PASSWORD are set together (HTTP basic auth for /admin/queues), or neither');
+  }
   if (!parsed.success || problems.length > 0) return { ok: false, problems, variables };
   return { ok: true, config: toConfig(parsed.data) };
 }
@@ -227,6 +250,8 @@ function toConfig(e: z.infer<typeof envSchema>): Config {
       gateway: e.DISCORD_GATEWAY,
     },
     port: e.PORT,
+    workerPort: e.WORKER_PORT,
+    admin: { token: e.ADMIN_TOKEN, user: e.ADMIN_USER, password: e.ADMIN_PASSWORD, readOnly: e.ADMIN_READ_ONLY },
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
     logLevel: e.LOG_LEVEL,
     seedsDir: e.PAPERCLUB_SEEDS_DIR,
