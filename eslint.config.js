@@ -3,9 +3,12 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const platformSdks = ['@slack/*', 'discord.js', '@discordjs/*', 'bullmq'];
+/** Operations libraries live in the composition root; everything else reports through src/ports.ts `Metrics`. */
+const operationsLibraries = { group: ['prom-client', '@bull-board/*'], message: 'prom-client and bull-board belong in bin/: report through the Metrics port (src/ports.ts).' };
 /** What no module of src/ may import. */
 const corePatterns = [
   { group: platformSdks, message: 'src/ is platform-neutral: platform SDKs belong in adapters/, BullMQ in jobs/.' },
+  operationsLibraries,
   { group: ['**/adapters/**', '**/jobs/**', '**/bin/**'], message: 'src/ must not import the outer layers.' },
 ];
 
@@ -46,12 +49,16 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/jobs/**', '**/bin/**'], message: 'adapters/ must not import jobs/ or bin/.' }] },
+        { patterns: [{ group: ['**/jobs/**', '**/bin/**'], message: 'adapters/ must not import jobs/ or bin/.' }, operationsLibraries] },
       ],
     },
   },
   {
-    files: ['src/config.ts', 'bin/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    files: ['jobs/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [operationsLibraries] }] },
+  },
+  {
+    files: ['src/config.ts', 'bin/**/*.ts', 'bin/**/*.js', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

@@ -29,8 +29,8 @@ export function announcementsUntilJobsRun(reason: () => string): ClubAnnouncemen
   };
 }
 
-/** Mounted as a prefix: every path below it is a feed (bin/http-server.ts). */
-export const CALENDAR_ROUTE_PREFIX = '/club/calendar/';
+/** Mounted as a prefix (`/*`): every path below it is a feed (bin/http-server.ts). */
+export const CALENDAR_ROUTE_PREFIX = '/club/calendar/*';
 
 export function clubCalendarRoute(deps: CalendarFeedDeps & { clock: Clock; log: Logger }): HttpRoute {
   return async (req, res) => {

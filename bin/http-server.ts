@@ -1,7 +1,8 @@
 /**
- * The one HTTP server: Slack at /slack/events, Discord interactions at /discord/interactions, the club
- * calendars under /club/calendar/, and /healthz. Routes are handed in; this file only dispatches by
- * path (a key ending in '/' takes every path below it).
+ * The one HTTP server: Slack at /slack/events, Discord interactions at /discord/interactions, the club calendars
+ * under /club/calendar/, /healthz, /metrics, and (when configured) the queue dashboard under /admin/queues. Adapters and the composition
+ * root hand in their routes; this file only dispatches by path. A route key ending in `/*` serves its
+ * path and everything below it.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -63,10 +64,13 @@ export async function startHttpServer(options: {
   };
 }
 
-/** A route keyed by a path ending in '/' serves every path below it (the club calendar's tokens). */
 function prefixRoute(routes: Record<string, HttpRoute>, path: string): HttpRoute | undefined {
-  const prefix = Object.keys(routes).find((key) => key.endsWith('/') && path.startsWith(key) && path.length > key.length);
-  return prefix === undefined ? undefined : routes[prefix];
+  for (const [key, route] of Object.entries(routes)) {
+    if (!key.endsWith('/*')) continue;
+    const base = key.slice(0, -2);
+    if (path === base || path.startsWith(`${base}/`)) return route;
+  }
+  return undefined;
 }
 
 function healthRoute(health: () => Promise<HealthReport>): HttpRoute {

@@ -5,7 +5,8 @@
  *  1. the library and the link to Redis (a configured Redis that does not answer is waited for in the
  *     background: lookups work at once, channel settings and jobs switch on when it answers);
  *  2. the chat adapters (no network yet) and the one HTTP server: /slack/events,
- *     /discord/interactions, the club calendars and /healthz answer from here on;
+ *     /discord/interactions, the club calendars, /healthz, /metrics (and /admin/queues when configured) answer from here on;
+ *     prom-client loads right after (bin/metrics.ts), bull-board on its first authorised request;
  *  3. the Slack token check (a rejected token stops startup; an unreachable Slack is retried in the
  *     background) and the Discord gateway (always in the background, with backoff);
  *  4. the job runtime, as soon as Redis answers.
@@ -32,7 +33,10 @@ import { planAdapters } from './adapter-plan.ts';
 import { ChatRegistry } from './chat-registry.ts';
 import { announcementsUntilJobsRun, CALENDAR_ROUTE_PREFIX, clubCalendarRoute } from './club-wiring.ts';
 import { createCoreServices } from './core-services.ts';
+import { adminDashboardRoute, ADMIN_PATH, dashboardEnabled } from './admin-dashboard.ts';
 import { healthReport } from './health.ts';
+import { createProcessMetrics, processSources } from './metrics.ts';
+import { packageVersion } from './package-version.ts';
 import { startHttpServer, type RunningHttpServer } from './http-server.ts';
 import { onShutdownSignal } from './shutdown.ts';
 
@@ -93,6 +97,16 @@ async function main(): Promise<void> {
   const announcements = announcementsUntilJobsRun(() => core.redis.detail());
   let runtime: JobRuntime | null = null;
   let runtimeStarting: Promise<void> = Promise.resolve();
+  // Counted only where /metrics is served (an HTTP server: Slack or Discord is on), not in a console session.
+  const serving = Boolean(adapterPlan.slack || adapterPlan.discord);
+  const processMetrics = serving
+    ? createProcessMetrics({
+        role: 'bot',
+        version: packageVersion(import.meta.url),
+        sources: processSources(core.redis, () => runtime),
+        log,
+      })
+    : null;
   closers.push(async () => {
     await runtimeStarting;
     await runtime?.close();
@@ -108,6 +122,7 @@ async function main(): Promise<void> {
         chat: chat.all(),
         config,
         log: log.child({ component: 'jobs' }),
+        ...(processMetrics ? { metrics: processMetrics.metrics } : {}),
       });
       runtime = started;
       digests.use(started.digests);
@@ -152,6 +167,7 @@ async function main(): Promise<void> {
       client: createArxivApiClient({ apiUrl: config.arxiv.apiUrl, userAgent: config.arxiv.userAgent, log, spacer: arxivGate }),
       log,
     }),
+    ...(processMetrics ? { metrics: processMetrics.metrics } : {}),
   };
   const deps: AdapterDeps = { commands, services, log };
   // A signed request is accepted once, by whichever process of the deployment gets it first.
@@ -207,7 +223,16 @@ async function main(): Promise<void> {
     routes[CALENDAR_ROUTE_PREFIX] = clubCalendarRoute({ store: core.store, library: core.library, initial: core.library.readingOrder(), clock: systemClock, log });
   }
   let http: RunningHttpServer | null = null;
-  if (Object.keys(routes).length > 0 || adapterPlan.slack || adapterPlan.discord) {
+  if (processMetrics) routes['/metrics'] = processMetrics.route;
+  if (serving && dashboardEnabled(config.admin)) {
+    routes[`${ADMIN_PATH}/*`] = adminDashboardRoute({
+      credentials: config.admin,
+      readOnly: config.admin.readOnly,
+      queues: () => (runtime ? runtime.queues() : null),
+      log: log.child({ component: 'admin' }),
+    });
+  }
+  if (Object.keys(routes).length > 0 || serving) {
     http = await startHttpServer({
       port: config.port,
       routes,
@@ -226,6 +251,8 @@ async function main(): Promise<void> {
     const server = http;
     closers.push(() => server.close());
     process.stderr.write(`  http: listening on port ${new URL(server.url).port} (/healthz${Object.keys(routes).map((r) => `, ${r}`).join('')})\n`);
+    // Serving already: prom-client's import no longer stands between a start and the first answer.
+    void processMetrics?.load().catch((error: unknown) => log.error({ err: error }, 'metrics could not be loaded'));
   }
 
   // Credentials: a refused token stops startup (configuration); an unreachable platform does not.

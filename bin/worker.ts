@@ -3,6 +3,8 @@
  * so more machines can share the load on the same Redis. Deliveries post through chat ports built from
  * configuration (no slash-command handling here). A Redis that does not answer yet is waited for (said
  * once a minute); the workers start the moment it answers, and ride out later Redis restarts.
+ * A small HTTP server on WORKER_PORT serves /healthz (the bot's report without the chat adapters) and
+ * /metrics, so an orchestrator can check each worker and Prometheus can scrape it.
  * SIGTERM/SIGINT: stop taking jobs, finish the current ones, close connections, exit 0.
  */
 import { SlackChatPort } from '../adapters/slack/chat-port.ts';
@@ -14,6 +16,10 @@ import { createCoreServices } from './core-services.ts';
 import { deliveryChatPorts } from './delivery-ports.ts';
 import { configFromEnvironment } from './env.ts';
 import { onShutdownSignal } from './shutdown.ts';
+import { healthReport } from './health.ts';
+import { startHttpServer } from './http-server.ts';
+import { createProcessMetrics, processSources } from './metrics.ts';
+import { packageVersion } from './package-version.ts';
 
 const closers: Array<() => Promise<void>> = [];
 let stopping: Promise<void> | null = null;
@@ -38,6 +44,7 @@ async function reportSlackHistory(port: ChatPort | undefined, log: Logger): Prom
 }
 
 async function main(): Promise<void> {
+  const startedAt = new Date();
   const config = configFromEnvironment();
   const log = createLogger({ level: config.logLevel });
   // Registered first, so a signal during startup still closes what is already open (newest first).
@@ -58,6 +65,41 @@ async function main(): Promise<void> {
     await starting;
     await runtime?.close();
   });
+
+  const processMetrics = createProcessMetrics({
+    role: 'worker',
+    version: packageVersion(import.meta.url),
+    sources: processSources(core.redis, () => runtime),
+    log,
+  });
+  const http = await startHttpServer({
+    port: config.workerPort,
+    routes: { '/metrics': processMetrics.route },
+    log,
+    health: () =>
+      healthReport({
+        library: core.library,
+        redis: core.redis,
+        store: core.store,
+        runtime: () => runtime,
+        extra: () => {
+          const platforms = Object.keys(chat).filter((p) => p !== 'console');
+          return { posting: { state: platforms.length > 0 ? 'on' : 'off', platforms } };
+        },
+        stopping: () => stopping !== null,
+        startedAt,
+      }),
+  }).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    throw new PaperclubError('config_invalid', `WORKER_PORT ${config.workerPort} is in use: give each worker on this machine its own WORKER_PORT (0 picks a free one)`, {
+      variables: ['WORKER_PORT'],
+    });
+  });
+  // Closed first on shutdown (closers run newest first): /healthz says 503 only until then.
+  closers.push(() => http.close());
+  process.stderr.write(`paperclub worker: /healthz and /metrics on port ${new URL(http.url).port}\n`);
+  void processMetrics.load().catch((error: unknown) => log.error({ err: error }, 'metrics could not be loaded'));
+
   if (core.redis.state() === 'waiting') process.stderr.write(`paperclub worker: waiting for Redis (${core.redis.detail()})\n`);
   core.redis.whenReady((_client, redisOptions) => {
     if (stopping) return;
@@ -70,6 +112,7 @@ async function main(): Promise<void> {
         chat,
         config,
         log: log.child({ component: 'jobs' }),
+        metrics: processMetrics.metrics,
       });
       process.stderr.write(
         `paperclub worker (pid ${process.pid}): polling ${config.pollCron}, delivering to ${Object.keys(chat).join(', ')}, digests on; Ctrl-C or SIGTERM to stop\n`,

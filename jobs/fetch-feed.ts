@@ -11,7 +11,7 @@ import { feedUrl, fetchFeed, type FeedItem } from '../src/arxiv/feed-client.ts';
 import { isRetryableUpstream } from '../src/arxiv/http.ts';
 import type { ArxivRequestGate } from '../src/arxiv/request-spacer.ts';
 import type { Logger } from '../src/log.ts';
-import type { Clock } from '../src/ports.ts';
+import { noMetrics, type Clock, type Metrics } from '../src/ports.ts';
 import type { FeedPollStatus, StatusStore } from '../src/store/types.ts';
 import type { JobHandler } from './context.ts';
 import type { FeedStates } from './feed-state.ts';
@@ -42,6 +42,8 @@ export interface FeedContext {
   arxivGate: ArxivRequestGate;
   clock: Clock;
   log: Logger;
+  /** Every outcome recorded for `status` is counted too, per feed and feed day. */
+  metrics?: Metrics;
 }
 
 export const fetchFeedHandler = (ctx: FeedContext): JobHandler => async (job): Promise<FetchFeedResult> => {
@@ -52,8 +54,17 @@ export const fetchFeedHandler = (ctx: FeedContext): JobHandler => async (job): P
   const log = ctx.log.child({ job: job.name, jobId: job.id, feed: url });
   const previous = await ctx.feedStates.read(url);
   const now = ctx.clock.now();
-  const record = (status: Omit<FeedPollStatus, 'category' | 'checkedAt'>) =>
-    ctx.recordPoll({ category, checkedAt: now.toISOString(), ...status });
+  const expectation = expectedFeedState(now);
+  const record = (status: Omit<FeedPollStatus, 'category' | 'checkedAt'>) => {
+    (ctx.metrics ?? noMetrics).feedPolled({
+      feed: category,
+      outcome: status.outcome,
+      weekday: expectation.weekday,
+      announcementExpected: expectation.expectNonEmpty,
+      items: status.items,
+    });
+    return ctx.recordPoll({ category, checkedAt: now.toISOString(), ...status });
+  };
 
   let fetched;
   try {
@@ -78,7 +89,6 @@ export const fetchFeedHandler = (ctx: FeedContext): JobHandler => async (job): P
     throw error;
   }
 
-  const expectation = expectedFeedState(now);
   if (fetched.status === 'not_modified') {
     const feedDate = previous?.feedDate ?? null;
     if (expectation.expectNonEmpty && isStale(feedDate, now)) {

@@ -11,7 +11,7 @@ import type { Platform } from '../src/channel-address.ts';
 import type { Config } from '../src/config.ts';
 import type { Library } from '../src/library/library.ts';
 import type { Logger } from '../src/log.ts';
-import { systemClock, type ChatPort, type Clock, type DigestScheduler } from '../src/ports.ts';
+import { systemClock, type ChatPort, type Clock, type DigestScheduler, type Metrics } from '../src/ports.ts';
 import type { Store } from '../src/store/types.ts';
 import { buildAliasTable, type AliasTable } from '../src/topics/match.ts';
 import { arxivGateKey, createSharedArxivGate } from '../src/arxiv/shared-gate.ts';
@@ -32,6 +32,7 @@ import { assertEveryJobHasAHandler, createHandlers } from './handlers.ts';
 import { jobKeys } from './ids.ts';
 import { isJobName, JOBS, POLL_SCHEDULER_ID, QUEUES, type QueueKey } from './names.ts';
 import { beginPoll, type PollContext } from './poll-job.ts';
+import { queueStats, type QueueStats } from './queue-stats.ts';
 
 export interface JobRuntimeOptions {
   redis: RedisOptions | string;
@@ -47,6 +48,8 @@ export interface JobRuntimeOptions {
   processors?: { poll?: boolean; deliver?: boolean; digest?: boolean; club?: boolean };
   /** Shorter timings for tests and the bench; defaults in DEFAULT_TUNING. */
   tuning?: Partial<JobTuning>;
+  /** Deliveries and feed fetches are counted here (for /metrics). */
+  metrics?: Metrics;
 }
 
 export interface PollSummary extends FanOutResult {
@@ -74,6 +77,10 @@ export interface JobRuntime {
   held(channel: ChannelAddress): Promise<{ papers: number; oldestSince: Date | null }>;
   /** Jobs per state in each queue, for `status`. */
   counts(): Promise<Record<QueueKey, Record<string, number>>>;
+  /** Jobs per state and the oldest waiting and active job's age in each queue, for /metrics. */
+  queueStats(): Promise<Record<QueueKey, QueueStats>>;
+  /** The queues themselves, for the queue dashboard (bin/admin-dashboard.ts). */
+  queues(): ReadonlyArray<Queue>;
   /** Stop taking jobs, finish current ones (unless forced), close connections. */
   close(options?: { force?: boolean }): Promise<void>;
 }
@@ -115,6 +122,7 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
     channels: options.store,
     tuning: { intervalMs: tuning.channelIntervalMs, leaseMs: tuning.deliveryLeaseMs, settleMs: tuning.deliverySettleMs },
     log: log.child({ component: 'delivery' }),
+    metrics: options.metrics,
   });
   const outbox = new AlertOutbox(redis, prefix);
   const alertQueue: AlertQueueDeps = {
@@ -140,6 +148,7 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
       arxivGate: createSharedArxivGate({ redis, key: arxivGateKey(prefix), minIntervalMs: tuning.feedIntervalMs }),
       clock,
       log,
+      metrics: options.metrics,
     },
     fanOut: {
       store: options.store,
@@ -272,5 +281,19 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
     const papers = await outbox.held(channel);
     return { papers: papers.length, oldestSince: papers.length > 0 ? new Date(papers[0]!.since) : null };
   };
-  return { digests, announcements, deliveries, pollOnce, resume, health, deliveryWorkersOnline, held, counts, close };
+  const queueList: ReadonlyArray<Queue> = Object.values(queues);
+  return {
+    digests,
+    announcements,
+    deliveries,
+    pollOnce,
+    resume,
+    health,
+    deliveryWorkersOnline,
+    held,
+    counts,
+    queueStats: () => queueStats(queues, () => clock.now().getTime()),
+    queues: () => queueList,
+    close,
+  };
 }

@@ -132,6 +132,13 @@ const envSchema = z.object({
       return parsed.href.replace(/\/+$/, '');
     }),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  ADMIN_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, {
+    message: 'must be at least 16 characters (e.g. the output of `openssl rand -hex 24`)',
+  }),
+  ADMIN_USER: optionalString.refine((v) => v === undefined || !v.includes(':'), { message: 'must not contain ":" (HTTP basic auth separates user and password with it)' }),
+  ADMIN_PASSWORD: optionalString.refine((v) => v === undefined || v.length >= 12, { message: 'must be at least 12 characters' }),
+  ADMIN_READ_ONLY: onOff(true),
   REDIS_URL: redisUrl,
   REDIS_PREFIX: z.string().trim().min(1).default('paperclub'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -154,6 +161,9 @@ const envSchema = z.object({
     .refine(isTimeZone, { message: 'must be an IANA time zone such as UTC or Europe/Berlin' }),
   ALERTS_PER_POLL: z.coerce.number().int().min(1).max(100).default(10),
 });
+
+/** Every environment variable paperclub reads (the container checks and .env.example are held to it). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
 
 export type Env = Record<string, string | undefined>;
 
@@ -182,6 +192,13 @@ export interface Config {
   /** Where the bot's HTTP server is reached from outside (PUBLIC_BASE_URL), without a trailing slash. */
   publicBaseUrl?: string;
   port: number;
+  /** `npm run worker`'s HTTP server: /healthz and /metrics. */
+  workerPort: number;
+  /**
+   * The queue dashboard at /admin/queues: on when a token or basic-auth credentials are set. `readOnly`
+   * (default) hides retry, remove, clean and pause.
+   */
+  admin: { token?: string; user?: string; password?: string; readOnly: boolean };
   /** url: a redis(s):// URL, `private` (always this bot's own redis-server), or unset (6379, else private). */
   redis: { url?: string; prefix: string };
   logLevel: string;
@@ -220,6 +237,12 @@ export function checkConfig(env: Env = process.env): ConfigCheck {
       report('POLL_CRON', `"${cron}" is not a cron pattern (${error instanceof Error ? error.message : String(error)}); e.g. 0 * * * * for hourly`);
     }
   }
+  // Basic-auth credentials come in pairs.
+  const user = given['ADMIN_USER'];
+  const password = given['ADMIN_PASSWORD'];
+  if ((user === undefined) !== (password === undefined)) {
+    report(user === undefined ? 'ADMIN_USER' : 'ADMIN_PASSWORD', 'ADMIN_USER and ADMIN_PASSWORD are set together (HTTP basic auth for /admin/queues), or neither');
+  }
   if (!parsed.success || problems.length > 0) return { ok: false, problems, variables };
   return { ok: true, config: toConfig(parsed.data) };
 }
@@ -256,6 +279,8 @@ function toConfig(e: z.infer<typeof envSchema>): Config {
     },
     ...(e.PUBLIC_BASE_URL ? { publicBaseUrl: e.PUBLIC_BASE_URL } : {}),
     port: e.PORT,
+    workerPort: e.WORKER_PORT,
+    admin: { token: e.ADMIN_TOKEN, user: e.ADMIN_USER, password: e.ADMIN_PASSWORD, readOnly: e.ADMIN_READ_ONLY },
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
     logLevel: e.LOG_LEVEL,
     seedsDir: e.PAPERCLUB_SEEDS_DIR,

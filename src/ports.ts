@@ -1,7 +1,8 @@
 /**
  * The narrow interfaces core depends on. Adapters and jobs implement them; core never imports an SDK.
  */
-import type { ChannelAddress } from './channel-address.ts';
+import type { ChannelAddress, Platform } from './channel-address.ts';
+import type { ErrorCode } from './errors.ts';
 import type { PaperEntry } from './library/types.ts';
 import type { Message } from './messages/message.ts';
 
@@ -128,3 +129,49 @@ export interface ArxivLookup {
   /** Any arXiv id form; null when arXiv does not know the paper. */
   lookup(arxivId: string): Promise<PaperEntry | null>;
 }
+
+/**
+ * What a process counts for its operators. Core, adapters and jobs report events through this narrow
+ * port; bin/metrics.ts turns them into Prometheus series with prom-client, so nothing below bin/ knows
+ * about prom-client (docs/operations.md lists every series). The default, `noMetrics`, counts nothing.
+ */
+export interface Metrics {
+  /** A chat command answered. `command` is the definition's path (`topics add`), `unknown` when it did not parse. */
+  commandAnswered(event: { platform: Platform; command: string; outcome: CommandOutcome; seconds: number }): void;
+  /** From a platform's request arriving to its acknowledgement (Slack's ack, Discord's initial response) going out. */
+  acknowledged(event: { platform: 'slack' | 'discord'; transport: 'http' | 'gateway'; seconds: number }): void;
+  /** One step of a delivery (jobs/delivery): `kind` is the delivery id's prefix (`alert`, `digest`, …). */
+  deliveryEvent(event: { platform: Platform; kind: string; outcome: DeliveryEventKind }): void;
+  /** One arXiv feed fetch, with the Eastern weekday of the feed and whether arXiv had announced papers for it. */
+  feedPolled(event: { feed: string; outcome: string; weekday: string; announcementExpected: boolean; items: number }): void;
+}
+
+/** `ok`, an expected failure's error code (`not_allowed`, `paper_not_found`, …), or `failed` (a bug). */
+export type CommandOutcome = 'ok' | 'failed' | ErrorCode;
+
+export type DeliveryEventKind =
+  /** Posted now. */
+  | 'posted'
+  /** An earlier attempt whose answer was lost had posted: found by a lookup, or returned by the platform for a repeat. */
+  | 'already_posted'
+  /** Posted again under the same id inside the platform's repeat window (Discord's nonce): the platform returns the earlier message if there was one. */
+  | 'repeated'
+  /** Nothing was posted (connection refused, an error answer, a failed lookup): retried with backoff. */
+  | 'retried'
+  /** The answer was lost (timeout, dropped connection, 5xx): looked up before any new post. */
+  | 'uncertain'
+  /** The platform answered 429 to a post: the channel waits Retry-After. */
+  | 'rate_limited'
+  /** The platform answered 429 to a history lookup. */
+  | 'lookup_rate_limited'
+  /** A permanent error (bot removed, channel gone): the channel's deliveries stop until `resume`. */
+  | 'blocked'
+  /** Could not find out whether an earlier attempt posted (no history access): not posted again. */
+  | 'abandoned';
+
+export const noMetrics: Metrics = {
+  commandAnswered: () => undefined,
+  acknowledged: () => undefined,
+  deliveryEvent: () => undefined,
+  feedPolled: () => undefined,
+};

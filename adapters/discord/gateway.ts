@@ -16,6 +16,7 @@ import { Client, GatewayDispatchEvents, GatewayIntentBits, Options, Routes } fro
 import type { APIInteraction, REST } from 'discord.js';
 import type { MessageCreate } from './thread-replies.ts';
 import type { Logger } from '../../src/log.ts';
+import type { Metrics } from '../../src/ports.ts';
 import type { InteractionHandler } from './interactions.ts';
 import { noMentions } from './render.ts';
 
@@ -23,13 +24,15 @@ import { noMentions } from './render.ts';
  * Handles one raw interaction delivered over the gateway: run the shared handler, send its initial
  * response via the callback route, then finish any deferred work. Never rejects.
  */
-export function gatewayDispatcher(options: { handler: InteractionHandler; rest: REST; log: Logger }): (interaction: APIInteraction) => Promise<void> {
+export function gatewayDispatcher(options: { handler: InteractionHandler; rest: REST; log: Logger; metrics?: Metrics }): (interaction: APIInteraction) => Promise<void> {
   const { handler, rest } = options;
   const log = options.log.child({ platform: 'discord', transport: 'gateway' });
   return async (interaction) => {
+    const arrivedAt = performance.now();
     try {
       const outcome = await handler(interaction);
       await rest.post(Routes.interactionCallback(interaction.id, interaction.token), { auth: false, body: outcome.response });
+      options.metrics?.acknowledged({ platform: 'discord', transport: 'gateway', seconds: (performance.now() - arrivedAt) / 1000 });
       if (outcome.after) await outcome.after();
     } catch (error) {
       log.error({ err: error, interaction: interaction.id, type: interaction.type }, 'could not answer a gateway interaction');

@@ -12,7 +12,7 @@ import type { KeyObject } from 'node:crypto';
 import type { APIInteraction } from 'discord.js';
 import type { HttpRoute } from '../types.ts';
 import type { Logger } from '../../src/log.ts';
-import type { Clock, ReplayGuard } from '../../src/ports.ts';
+import type { Clock, Metrics, ReplayGuard } from '../../src/ports.ts';
 import type { InteractionHandler } from './interactions.ts';
 import { verifyDiscordSignature } from './signature.ts';
 
@@ -54,10 +54,12 @@ export function createInteractionsRoute(options: {
   replay: ReplayGuard;
   /** Keeps deferred work visible to stop(), which waits for it. */
   track: (work: Promise<void>) => void;
+  metrics?: Metrics;
 }): HttpRoute {
   const { handler, publicKey, clock, track, replay } = options;
   const log = options.log.child({ platform: 'discord', transport: 'http' });
   return async (req, res) => {
+    const arrivedAt = performance.now();
     if (req.method !== 'POST') {
       res.setHeader('allow', 'POST');
       send(res, 405, { error: 'method not allowed' });
@@ -105,6 +107,7 @@ export function createInteractionsRoute(options: {
     }
     const outcome = await handler(interaction);
     send(res, 200, outcome.response);
+    options.metrics?.acknowledged({ platform: 'discord', transport: 'http', seconds: (performance.now() - arrivedAt) / 1000 });
     if (outcome.after) track(outcome.after());
   };
 }

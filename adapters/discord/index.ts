@@ -81,7 +81,7 @@ export async function createDiscordAdapter(deps: AdapterDeps, config: DiscordAda
 
   const routes: Record<string, HttpRoute> = {};
   if (publicKey) {
-    routes[INTERACTIONS_PATH] = createInteractionsRoute({ handler, publicKey, log, clock: deps.services.clock, track, replay: config.replay ?? memoryReplayGuard() });
+    routes[INTERACTIONS_PATH] = createInteractionsRoute({ handler, publicKey, log, clock: deps.services.clock, track, replay: config.replay ?? memoryReplayGuard(), metrics: deps.services.metrics });
   }
 
   // In the background: the HTTP endpoint and posting never wait for the gateway.
@@ -90,7 +90,7 @@ export async function createDiscordAdapter(deps: AdapterDeps, config: DiscordAda
       ? startGateway({
           token: config.token,
           apiUrl: config.apiUrl,
-          dispatch: gatewayDispatcher({ handler, rest: interactionRest, log }),
+          dispatch: gatewayDispatcher({ handler, rest: interactionRest, log, metrics: deps.services.metrics }),
           messages: { handle: threadReplies, messageContent: config.messageContent === true },
           track,
           log,

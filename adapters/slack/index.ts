@@ -302,6 +302,7 @@ export async function createSlackAdapter(deps: AdapterDeps, config: SlackAdapter
   const routes: Record<string, HttpRoute> = {};
   if (receiver) {
     routes[SLACK_EVENTS_PATH] = async (req: IncomingMessage, res: ServerResponse) => {
+      const arrivedAt = performance.now();
       if (stopping) {
         res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '5' }).end('shutting down');
         return;
@@ -330,6 +331,8 @@ export async function createSlackAdapter(deps: AdapterDeps, config: SlackAdapter
         res.writeHead(verdict.status, { 'content-type': 'text/plain' }).end(verdict.status === 200 ? '' : verdict.reason);
         return;
       }
+      // The response to a request that passed the checks is Slack's ack (Bolt sends it on ack()).
+      res.once('finish', () => deps.services.metrics?.acknowledged({ platform: 'slack', transport: 'http', seconds: (performance.now() - arrivedAt) / 1000 }));
       // Bolt reads the body from `rawBody` when it is already there (it re-checks the signature).
       (req as IncomingMessage & { rawBody?: Buffer }).rawBody = raw;
       try {

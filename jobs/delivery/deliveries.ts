@@ -26,7 +26,7 @@ import type { Redis } from 'ioredis';
 import { formatChannelAddress, type ChannelAddress, type Platform } from '../../src/channel-address.ts';
 import type { Logger } from '../../src/log.ts';
 import type { Message } from '../../src/messages/message.ts';
-import { DeliveryError, type ChatPort, type DeliveryFailure, type DeliveryLookupRequest } from '../../src/ports.ts';
+import { DeliveryError, noMetrics, type ChatPort, type DeliveryEventKind, type DeliveryFailure, type DeliveryLookupRequest, type Metrics } from '../../src/ports.ts';
 import type { StatusStore } from '../../src/store/types.ts';
 import { holdChannel, takeSendSlot } from './pace.ts';
 import { DeliveryRecords, type DeliveryRecord } from './records.ts';
@@ -118,6 +118,8 @@ export interface DeliveriesDeps {
   channels: Pick<StatusStore, 'channelHealth' | 'blockChannel'>;
   tuning?: Partial<DeliveryTuning>;
   log: Logger;
+  /** Each step's outcome for /metrics (the Redis counters below are the deployment-wide totals). */
+  metrics?: Metrics;
 }
 
 const part = (text: string) => encodeURIComponent(text);
@@ -136,6 +138,9 @@ export function createDeliveries(deps: DeliveriesDeps): Deliveries {
   const records = new DeliveryRecords(deps.redis);
   const processId = `${hostname()}:${process.pid}`;
   const count = (field: string) => deps.redis.hincrby(keys.stats, field, 1).catch(() => 0);
+  const metrics = deps.metrics ?? noMetrics;
+  const observe = (channel: ChannelAddress, id: string, outcome: DeliveryEventKind) =>
+    metrics.deliveryEvent({ platform: channel.platform, kind: deliveryKind(id), outcome });
 
   async function send(request: DeliveryRequest): Promise<DeliveryOutcome> {
     const { channel, id } = request;
@@ -190,6 +195,7 @@ export function createDeliveries(deps: DeliveriesDeps): Deliveries {
         if (found.kind === 'posted') {
           const posted = await records.change(key, owner, { state: 'posted', messageId: found.messageId, via: 'lookup', force: true, ttl: tuning.recordTtlSeconds });
           void count('found_by_lookup');
+          observe(channel, id, 'already_posted');
           log.info({ messageId: found.messageId }, 'earlier attempt had posted: found it, not posting again');
           // The record's post time, so a later call (after a crash) reports the very same time.
           return { kind: 'posted', messageId: found.messageId, postedAt: new Date(posted?.postedAt ?? acquired.now), firstTriedAt: new Date(record.createdAt), via: 'lookup', meta };
@@ -197,6 +203,7 @@ export function createDeliveries(deps: DeliveriesDeps): Deliveries {
         if (found.kind === 'unknown') {
           const abandoned = await records.change(key, owner, { state: 'abandoned', via: 'abandoned', reason: found.reason, force: true, ttl: tuning.recordTtlSeconds });
           void count('abandoned_uncertain');
+          observe(channel, id, 'abandoned');
           log.warn({ reason: found.reason }, 'cannot find out whether an earlier attempt posted; not posting again (at most once)');
           return resolved(abandoned ?? { ...record, state: 'abandoned', reason: found.reason }, 'record');
         }
@@ -226,6 +233,7 @@ export function createDeliveries(deps: DeliveriesDeps): Deliveries {
       const { messageId } = await port.post(channel, message, { deliveryId: id, ...(request.thread ? { threadId: request.thread } : {}) });
       const posted = await records.change(key, owner, { state: 'posted', messageId, via: repeat ? 'repeat' : 'post', force: true, ttl: tuning.recordTtlSeconds });
       void count(repeat ? 'posted_repeat' : 'posted');
+      observe(channel, id, repeat ? 'repeated' : 'posted');
       log.info({ messageId, attempt: sending.attempts }, repeat ? 'delivered (the platform returned the earlier post)' : 'delivered');
       return { kind: 'posted', messageId, postedAt: new Date(posted?.postedAt ?? Date.now()), firstTriedAt, via: repeat ? 'repeat' : 'post', meta };
     } catch (error) {
@@ -235,21 +243,25 @@ export function createDeliveries(deps: DeliveriesDeps): Deliveries {
           await release(notPosted);
           await holdChannel(deps.redis, keys.pace(channel), failure.retryAfterMs);
           void count('rate_limited');
+          observe(channel, id, 'rate_limited');
           log.warn({ retryAfterMs: failure.retryAfterMs }, 'rate limited; delivery waits');
           throw new DeliveryWait(Math.max(1, failure.retryAfterMs), 'rate_limited');
         case 'transient':
           await release(notPosted);
+          observe(channel, id, 'retried');
           log.warn({ reason: failure.reason }, 'delivery failed before anything was posted; will retry');
           throw new DeliveryFailed(failure, `posting to ${where} failed: ${failure.reason}`, { cause: error });
         case 'uncertain':
           await release();
           void count('uncertain');
+          observe(channel, id, 'uncertain');
           log.warn({ reason: failure.reason }, 'delivery outcome unknown; will ask the platform before posting again');
           throw new DeliveryFailed(failure, `posting to ${where}: outcome unknown (${failure.reason})`, { cause: error });
         case 'permanent':
           await release(notPosted);
           await deps.channels.blockChannel(channel, failure.reason, new Date());
           void count('blocked');
+          observe(channel, id, 'blocked');
           log.error({ reason: failure.reason }, 'permanent delivery failure; channel blocked');
           throw new DeliveryFailed(failure, `channel ${where} blocked: ${failure.reason}`, { cause: error });
       }
@@ -274,14 +286,17 @@ export function createDeliveries(deps: DeliveriesDeps): Deliveries {
       if (failure.kind === 'rate_limited') {
         // Lookups have their own, tighter limits (Slack: Tier 3). Wait them out; never guess instead.
         void count('lookup_rate_limited');
+        observe(channel, request.deliveryId, 'lookup_rate_limited');
         log.warn({ retryAfterMs: failure.retryAfterMs }, 'history lookup rate limited; waiting before asking again');
         throw new DeliveryWait(Math.max(1, failure.retryAfterMs), 'lookup_rate_limited');
       }
       if (failure.kind === 'permanent') {
         await deps.channels.blockChannel(channel, failure.reason, new Date());
+        observe(channel, request.deliveryId, 'blocked');
         log.error({ reason: failure.reason }, 'permanent failure while looking up a delivery; channel blocked');
         throw new DeliveryFailed(failure, `channel ${formatChannelAddress(channel)} blocked: ${failure.reason}`, { cause: error });
       }
+      observe(channel, request.deliveryId, 'retried');
       log.warn({ reason: failure.reason }, 'history lookup failed; will retry');
       throw new DeliveryFailed({ kind: 'transient', reason: failure.reason }, `looking up ${request.deliveryId} in ${formatChannelAddress(channel)} failed: ${failure.reason}`, { cause: error });
     }
@@ -294,6 +309,12 @@ export function createDeliveries(deps: DeliveriesDeps): Deliveries {
       return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Number(v)]));
     },
   };
+}
+
+/** The delivery id's prefix (`alert:2504.18103` → `alert`): a bounded label, never the paper or channel. */
+export function deliveryKind(id: string): string {
+  const prefix = /^([a-z][a-z-]{0,23}):/.exec(id)?.[1];
+  return prefix ?? 'other';
 }
 
 function resolved(record: DeliveryRecord, via: 'record'): DeliveryOutcome {

@@ -3,7 +3,7 @@
  * The API reports errors as a feed with a single <entry> titled "Error" whose id is under
  * https://arxiv.org/api/errors; that comes back as `{ ok: false }`, not as an exception.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import Parser from 'rss-parser';
 import { parseArxivId } from '../library/arxiv-id.ts';
 import type { ArxivMetadata } from '../library/metadata-files.ts';
 import { collapseWhitespace } from './text.ts';
@@ -13,96 +13,135 @@ export type ApiAtomResult =
   | { ok: false; kind: 'api_error'; message: string; errorId: string }
   | { ok: false; kind: 'malformed'; message: string };
 
-const ARRAY_TAGS = new Set(['entry', 'author', 'category', 'link', 'arxiv:affiliation']);
+/**
+ * The same XML stack as the listing feeds (rss-parser over xml2js), so the project has one. rss-parser's
+ * own Atom fields keep only the first author and no attributes, so every field is taken raw
+ * (`keepArray`): xml2js gives each element as an array of its occurrences, a text-only element as a
+ * string, an element with attributes as `{ _: text, $: attributes }`, one with children as an object.
+ */
+type XmlNode = string | { _?: string; $?: Record<string, string>; [child: string]: unknown };
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  // Keep every value a string: ids like 1707.08567 must not become numbers.
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  isArray: (tagName) => ARRAY_TAGS.has(tagName),
+interface RawEntry {
+  rawId?: XmlNode[];
+  rawTitle?: XmlNode[];
+  rawSummary?: XmlNode[];
+  rawAuthors?: XmlNode[];
+  rawCategories?: XmlNode[];
+  rawPrimary?: XmlNode[];
+  rawPublished?: XmlNode[];
+  rawUpdated?: XmlNode[];
+  rawDoi?: XmlNode[];
+  rawJournalRef?: XmlNode[];
+  rawComment?: XmlNode[];
+}
+
+const raw = (from: string, to: keyof RawEntry): [string, string, { keepArray: true }] => [from, to, { keepArray: true }];
+
+const parser = new Parser<{ 'opensearch:totalResults'?: string }, RawEntry>({
+  customFields: {
+    feed: ['opensearch:totalResults'],
+    item: [
+      raw('id', 'rawId'),
+      raw('title', 'rawTitle'),
+      raw('summary', 'rawSummary'),
+      raw('author', 'rawAuthors'),
+      raw('category', 'rawCategories'),
+      raw('arxiv:primary_category', 'rawPrimary'),
+      raw('published', 'rawPublished'),
+      raw('updated', 'rawUpdated'),
+      raw('arxiv:doi', 'rawDoi'),
+      raw('arxiv:journal_ref', 'rawJournalRef'),
+      raw('arxiv:comment', 'rawComment'),
+    ],
+  },
 });
 
-type XmlNode = Record<string, unknown>;
+/** An Atom document's root element is <feed> (after the XML declaration and comments). */
+const ATOM_ROOT = /^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<feed[\s>]/;
 
-function text(value: unknown): string | null {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return String(value);
-  if (value && typeof value === 'object' && '#text' in value) return text((value as XmlNode)['#text']);
+function text(node: unknown): string | null {
+  if (typeof node === 'string') return node;
+  if (node && typeof node === 'object' && typeof (node as { _?: unknown })._ === 'string') return (node as { _: string })._;
   return null;
 }
 
-function nodes(value: unknown): XmlNode[] {
-  if (Array.isArray(value)) return value.filter((v): v is XmlNode => typeof v === 'object' && v !== null);
-  return [];
+function firstText(nodes: unknown[] | undefined): string | null {
+  return text(nodes?.[0]);
 }
 
-function optionalText(value: unknown): string | null {
-  const t = text(value);
+function optionalText(nodes: unknown[] | undefined): string | null {
+  const t = firstText(nodes);
   return t === null || t.trim() === '' ? null : collapseWhitespace(t);
 }
 
-export function parseApiAtom(xml: string): ApiAtomResult {
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) {
-    return { ok: false, kind: 'malformed', message: `line ${valid.err.line}: ${valid.err.msg}` };
-  }
-  const doc = parser.parse(xml) as XmlNode;
-  const feed = doc['feed'];
-  if (!feed || typeof feed !== 'object') return { ok: false, kind: 'malformed', message: 'no Atom <feed> element' };
-  const feedNode = feed as XmlNode;
-  const entries = nodes(feedNode['entry']);
+function attribute(node: unknown, name: string): string | null {
+  if (!node || typeof node !== 'object') return null;
+  return (node as { $?: Record<string, string> }).$?.[name] ?? null;
+}
 
-  const errorEntry = entries.find((entry) => (text(entry['id']) ?? '').includes('arxiv.org/api/errors'));
+function children(node: unknown, name: string): unknown[] | undefined {
+  if (!node || typeof node !== 'object') return undefined;
+  const value = (node as Record<string, unknown>)[name];
+  return Array.isArray(value) ? value : undefined;
+}
+
+export async function parseApiAtom(xml: string): Promise<ApiAtomResult> {
+  let feed: Awaited<ReturnType<typeof parser.parseString>>;
+  try {
+    feed = await parser.parseString(xml);
+  } catch (error) {
+    return { ok: false, kind: 'malformed', message: collapseWhitespace(error instanceof Error ? error.message : String(error)) };
+  }
+  if (!ATOM_ROOT.test(xml)) return { ok: false, kind: 'malformed', message: 'no Atom <feed> element' };
+  const entries = feed.items;
+
+  const errorEntry = entries.find((entry) => (firstText(entry.rawId) ?? '').includes('arxiv.org/api/errors'));
   if (errorEntry) {
     return {
       ok: false,
       kind: 'api_error',
-      message: optionalText(errorEntry['summary']) ?? optionalText(errorEntry['title']) ?? 'unknown error',
-      errorId: text(errorEntry['id']) ?? '',
+      message: optionalText(errorEntry.rawSummary) ?? optionalText(errorEntry.rawTitle) ?? 'unknown error',
+      errorId: firstText(errorEntry.rawId) ?? '',
     };
   }
 
-  const total = text(feedNode['opensearch:totalResults']);
+  const total = feed['opensearch:totalResults'];
   const parsed: ArxivMetadata[] = [];
   for (const entry of entries) {
     const metadata = entryToMetadata(entry);
     if (metadata) parsed.push(metadata);
   }
-  return { ok: true, entries: parsed, totalResults: total === null ? null : Number(total) };
+  return { ok: true, entries: parsed, totalResults: total === undefined ? null : Number(total) };
 }
 
-function entryToMetadata(entry: XmlNode): ArxivMetadata | null {
-  const idUrl = text(entry['id']);
+function entryToMetadata(entry: RawEntry): ArxivMetadata | null {
+  const idUrl = firstText(entry.rawId);
   if (!idUrl) return null;
   const id = parseArxivId(idUrl);
   if (!id.ok) return null;
-  const authors = nodes(entry['author']).flatMap((author) => {
-    const name = optionalText(author['name']);
+  const authors = (entry.rawAuthors ?? []).flatMap((author) => {
+    const name = optionalText(children(author, 'name'));
     if (!name) return [];
-    const affiliations = (Array.isArray(author['arxiv:affiliation']) ? author['arxiv:affiliation'] : [])
-      .map((a) => optionalText(a))
+    const affiliations = (children(author, 'arxiv:affiliation') ?? [])
+      .map((a) => optionalText([a]))
       .filter((a): a is string => a !== null);
     return [affiliations.length > 0 ? { name, affiliation: affiliations.join('; ') } : { name }];
   });
-  const categories = nodes(entry['category'])
-    .map((c) => text(c['@_term']))
+  const categories = (entry.rawCategories ?? [])
+    .map((c) => attribute(c, 'term'))
     .filter((term): term is string => term !== null && term !== '');
-  const primary = entry['arxiv:primary_category'];
   return {
     arxivId: id.id,
     version: id.version,
-    title: optionalText(entry['title']) ?? '',
+    title: optionalText(entry.rawTitle) ?? '',
     authors,
-    abstract: optionalText(entry['summary']) ?? '',
-    published: text(entry['published']) ?? '',
-    updated: text(entry['updated']) ?? '',
+    abstract: optionalText(entry.rawSummary) ?? '',
+    published: firstText(entry.rawPublished) ?? '',
+    updated: firstText(entry.rawUpdated) ?? '',
     categories: [...new Set(categories)],
-    primaryCategory: primary && typeof primary === 'object' ? text((primary as XmlNode)['@_term']) : null,
-    doi: optionalText(entry['arxiv:doi']),
-    journalRef: optionalText(entry['arxiv:journal_ref']),
-    comment: optionalText(entry['arxiv:comment']),
+    primaryCategory: attribute(entry.rawPrimary?.[0], 'term'),
+    doi: optionalText(entry.rawDoi),
+    journalRef: optionalText(entry.rawJournalRef),
+    comment: optionalText(entry.rawComment),
   };
 }

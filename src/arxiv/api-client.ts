@@ -78,7 +78,7 @@ export function createArxivApiClient(options: ArxivApiClientOptions): ArxivApiCl
         retryAfterMs: retryAfterMs(response.headers.get('retry-after')),
       });
     }
-    const parsed = parseApiAtom(response.body);
+    const parsed = await parseApiAtom(response.body);
     if (!parsed.ok && parsed.kind === 'api_error') {
       throw new PaperclubError('upstream_failed', `arXiv API error: ${parsed.message}`, {
         url,

@@ -15,6 +15,8 @@ export const DEFAULT_REBUILD_GRACE_MINUTES = 60;
 export interface FeedExpectation {
   expectNonEmpty: boolean;
   reason: string;
+  /** The feed's Eastern weekday, lower case (`monday`): a bounded label for metrics. */
+  weekday: string;
 }
 
 const WEEKDAY_NAMES = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -34,9 +36,10 @@ export function expectedFeedState(at: Date, holidays: readonly string[] = ARXIV_
   const previous = feedDay.minus({ days: 1 });
   const { announces, why } = announcementDay(previous, holidays);
   const feedName = `the ${WEEKDAY_NAMES[feedDay.weekday]} ${feedDay.toISODate()} feed`;
+  const weekday = WEEKDAY_NAMES[feedDay.weekday]!.toLowerCase();
   return announces
-    ? { expectNonEmpty: true, reason: `${feedName} should list papers: ${why}` }
-    : { expectNonEmpty: false, reason: `${feedName} is expected to be empty: ${why}` };
+    ? { expectNonEmpty: true, reason: `${feedName} should list papers: ${why}`, weekday }
+    : { expectNonEmpty: false, reason: `${feedName} is expected to be empty: ${why}`, weekday };
 }
 
 /**

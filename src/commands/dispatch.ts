@@ -7,6 +7,7 @@ import { formatChannelAddress } from '../channel-address.ts';
 import { PaperclubError, isPaperclubError } from '../errors.ts';
 import { errorMessage } from '../messages/cards.ts';
 import type { Message } from '../messages/message.ts';
+import type { CommandOutcome } from '../ports.ts';
 import { checkArgs } from './args.ts';
 import { helpMessage } from './help-text.ts';
 import { findCommand, parseOrThrow } from './parse.ts';
@@ -59,14 +60,25 @@ export async function execute(def: SubcommandDef, path: readonly string[], args:
 }
 
 export async function runCommand(commands: readonly CommandDef[], ctx: CommandContext, invocation: Invocation): Promise<Message> {
+  const startedAt = performance.now();
   const log = ctx.log.child({ channel: formatChannelAddress(ctx.channel), actor: ctx.actor.id });
-  if (isEmpty(invocation)) return helpMessage(commands);
+  // Counted under the definition's name only once it parsed: what users type never becomes a label.
+  let counted = 'unknown';
+  const answered = (outcome: CommandOutcome) =>
+    ctx.services.metrics?.commandAnswered({ platform: ctx.channel.platform, command: counted, outcome, seconds: (performance.now() - startedAt) / 1000 });
+  if (isEmpty(invocation)) {
+    counted = 'help';
+    answered('ok');
+    return helpMessage(commands);
+  }
   let commandName = invocation.kind === 'structured' ? invocation.path.join(' ') : undefined;
   try {
     const { path, def, args } = resolve(commands, invocation);
     commandName = path.join(' ');
+    counted = commandName;
     const message = await execute(def, path, args, { ...ctx, log });
     log.debug({ command: commandName }, 'command answered');
+    answered('ok');
     return message;
   } catch (error) {
     if (isPaperclubError(error)) {
@@ -74,6 +86,7 @@ export async function runCommand(commands: readonly CommandDef[], ctx: CommandCo
     } else {
       log.error({ command: commandName, err: error }, 'command failed unexpectedly');
     }
+    answered(isPaperclubError(error) ? error.code : 'failed');
     return errorMessage(error);
   }
 }

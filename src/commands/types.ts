@@ -8,7 +8,7 @@ import type { ChannelAddress } from '../channel-address.ts';
 import type { Library } from '../library/library.ts';
 import type { Logger } from '../log.ts';
 import type { Message } from '../messages/message.ts';
-import type { ArxivLookup, ClubAnnouncements, Clock, DigestScheduler } from '../ports.ts';
+import type { ArxivLookup, ClubAnnouncements, Clock, DigestScheduler, Metrics } from '../ports.ts';
 import type { SearchIndex } from '../search/search-index.ts';
 import type { Store } from '../store/types.ts';
 
@@ -140,6 +140,8 @@ export interface CommandServices {
   deliveries?: DeliveryStatus;
   /** Only the operator CLI has these; operator commands refuse to run without them. */
   operator?: OperatorServices;
+  /** Counts commands and acknowledgements for /metrics; absent: nothing is counted. */
+  metrics?: Metrics;
 }
 
 /** The context of one invocation in a channel: what every chat adapter builds. */

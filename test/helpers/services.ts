@@ -55,6 +55,7 @@ export interface TestServicesOptions {
   /** Defaults to the system clock. */
   clock?: Clock;
   arxiv?: CommandServices['arxiv'];
+  metrics?: CommandServices['metrics'];
 }
 
 export interface TestServices {
@@ -75,6 +76,7 @@ export async function createTestServices(options: TestServicesOptions = {}): Pro
     digests: options.digests ?? new RecordingDigests(),
     clock: options.clock ?? systemClock,
     ...(options.arxiv ? { arxiv: options.arxiv } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   };
   return {
     services,

@@ -32,6 +32,8 @@ export interface ThrowawayRedis {
   restart(downMs: number): Promise<void>;
   /** Stops it for good and removes its directory. */
   destroy(): Promise<void>;
+  /** Sends the running server a signal (SIGSTOP freezes it: connections stay open, nothing answers; SIGCONT thaws it). */
+  signal(signal: NodeJS.Signals): void;
 }
 
 export async function throwawayRedis(port?: number, options: { appendOnly?: boolean } = {}): Promise<ThrowawayRedis> {
@@ -84,7 +86,12 @@ export async function throwawayRedis(port?: number, options: { appendOnly?: bool
       await new Promise((r) => setTimeout(r, downMs));
       await api.start();
     },
+    signal(signal) {
+      if (!child) throw new Error('the throwaway redis-server is not running');
+      child.kill(signal);
+    },
     async destroy() {
+      if (child) child.kill('SIGCONT');
       await api.stop();
       rmSync(dir, { recursive: true, force: true });
     },

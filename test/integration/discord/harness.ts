@@ -9,7 +9,7 @@ import { createDiscordAdapter, INTERACTIONS_PATH } from '../../../adapters/disco
 import { commands as allCommands } from '../../../src/commands/index.ts';
 import type { CommandDef, CommandServices } from '../../../src/commands/types.ts';
 import { silentLogger } from '../../../src/log.ts';
-import type { ReplayGuard } from '../../../src/ports.ts';
+import type { Metrics, ReplayGuard } from '../../../src/ports.ts';
 import { startFixtureServer, type FixtureServer } from '../../helpers/http-fixture-server.ts';
 import { createTestServices, RecordingDigests } from '../../helpers/services.ts';
 import { startFakeDiscordApi, type FakeDiscordApi } from './fake-discord-api.ts';
@@ -47,12 +47,12 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { deferAfterMs?: number; commands?: readonly CommandDef[]; buttonMemory?: number; token?: string | null; keys?: TestKeys; replay?: ReplayGuard } = {},
+  options: { deferAfterMs?: number; commands?: readonly CommandDef[]; buttonMemory?: number; token?: string | null; keys?: TestKeys; replay?: ReplayGuard; metrics?: Metrics } = {},
 ): Promise<Harness> {
   const api = await startFakeDiscordApi();
   const keys = options.keys ?? testKeys();
   const digests = new RecordingDigests();
-  const { services, prefix, cleanup } = await createTestServices({ scope: 'discord', digests });
+  const { services, prefix, cleanup } = await createTestServices({ scope: 'discord', digests, ...(options.metrics ? { metrics: options.metrics } : {}) });
   const adapter = await createDiscordAdapter(
     { commands: options.commands ?? allCommands, services, log: silentLogger() },
     {

@@ -34,6 +34,8 @@ export function processEnv(scope: string): ProcessEnv {
     ARXIV_RSS_URL: 'http://127.0.0.1:9/rss',
     ARXIV_API_URL: 'http://127.0.0.1:9/api/query',
     POLL_CRON: '0 0 1 1 *',
+    // Test files run side by side: each worker's /healthz and /metrics on a free port of its own.
+    WORKER_PORT: '0',
     ...extra,
   });
   return {

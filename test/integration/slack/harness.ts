@@ -15,7 +15,7 @@ import { RequestSpacer } from '../../../src/arxiv/request-spacer.ts';
 import { commands as allCommands } from '../../../src/commands/index.ts';
 import type { CommandDef, CommandServices } from '../../../src/commands/types.ts';
 import { silentLogger, type Logger } from '../../../src/log.ts';
-import type { ReplayGuard } from '../../../src/ports.ts';
+import type { Metrics, ReplayGuard } from '../../../src/ports.ts';
 import { startFixtureServer, type FixtureServer } from '../../helpers/http-fixture-server.ts';
 import { createTestServices, RecordingDigests } from '../../helpers/services.ts';
 import { startFakeSlackApi, type FakeSlackApi, type RecordedCall } from './fake-slack-api.ts';
@@ -145,6 +145,7 @@ export interface HarnessOptions {
   replay?: ReplayGuard;
   commands?: readonly CommandDef[];
   log?: Logger;
+  metrics?: Metrics;
 }
 
 export async function startSlackHarness(options: HarnessOptions = {}): Promise<SlackHarness> {
@@ -158,6 +159,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
   const { services, prefix, cleanup } = await createTestServices({
     scope: 'slack',
     digests,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
     arxiv: createArxivLookup({
       client: createArxivApiClient({
         apiUrl: arxivServer.url,

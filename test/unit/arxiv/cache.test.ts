@@ -7,8 +7,8 @@ import { emptyEnrichmentCache, mergeEnrichmentCache, writeEnrichmentCache } from
 import { readEnrichmentCache, type ArxivMetadata } from '../../../src/library/metadata-files.ts';
 import { arxivFixture } from './fixtures.ts';
 
-function fixtureEntries(): ArxivMetadata[] {
-  const result = parseApiAtom(arxivFixture('api-atom-search-testing-10.xml'));
+async function fixtureEntries(): Promise<ArxivMetadata[]> {
+  const result = await parseApiAtom(arxivFixture('api-atom-search-testing-10.xml'));
   if (!result.ok) throw new Error(result.message);
   return result.entries;
 }
@@ -28,7 +28,7 @@ describe('enrichment cache file', () => {
 
   it('round-trips a cache, sorted by id, leaving no temporary file behind', async () => {
     const path = join(dir, 'arxiv-cache.json');
-    const [a, b] = fixtureEntries();
+    const [a, b] = await fixtureEntries();
     const cache = { version: 1 as const, updatedAt: '2026-01-01T00:00:00.000Z', entries: { [b!.arxivId]: b!, [a!.arxivId]: a! }, missing: ['0808.05394'] };
     await writeEnrichmentCache(path, cache);
     expect(await readEnrichmentCache(path)).toEqual(cache);
@@ -38,7 +38,7 @@ describe('enrichment cache file', () => {
 
   it('replaces an existing file whole', async () => {
     const path = join(dir, 'arxiv-cache.json');
-    const [a] = fixtureEntries();
+    const [a] = await fixtureEntries();
     await writeEnrichmentCache(path, { ...emptyEnrichmentCache(new Date(0)), entries: { [a!.arxivId]: a! } });
     await writeEnrichmentCache(path, emptyEnrichmentCache(new Date(1000)));
     expect(await readEnrichmentCache(path)).toEqual({ version: 1, updatedAt: '1970-01-01T00:00:01.000Z', entries: {}, missing: [] });
@@ -64,8 +64,8 @@ describe('enrichment cache file', () => {
 });
 
 describe('mergeEnrichmentCache', () => {
-  it('adds found papers, records missing ones, and drops ids from missing once found', () => {
-    const [a, b] = fixtureEntries();
+  it('adds found papers, records missing ones, and drops ids from missing once found', async () => {
+    const [a, b] = await fixtureEntries();
     const base = { version: 1 as const, updatedAt: '2020-01-01T00:00:00.000Z', entries: { [a!.arxivId]: a! }, missing: [b!.arxivId, '0808.05394'] };
     const merged = mergeEnrichmentCache(base, { found: [b!], missing: ['0000.00000'] }, new Date('2026-02-02T00:00:00Z'));
     expect(Object.keys(merged.entries).sort()).toEqual([a!.arxivId, b!.arxivId].sort());
@@ -73,8 +73,8 @@ describe('mergeEnrichmentCache', () => {
     expect(merged.updatedAt).toBe('2026-02-02T00:00:00.000Z');
   });
 
-  it('keeps metadata it already has when a later reply skips that id', () => {
-    const [a] = fixtureEntries();
+  it('keeps metadata it already has when a later reply skips that id', async () => {
+    const [a] = await fixtureEntries();
     const base = { ...emptyEnrichmentCache(new Date(0)), entries: { [a!.arxivId]: a! } };
     const merged = mergeEnrichmentCache(base, { found: [], missing: [a!.arxivId] }, new Date(0));
     expect(merged.entries[a!.arxivId]).toEqual(a);

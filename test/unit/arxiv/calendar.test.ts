@@ -16,6 +16,7 @@ describe('expectedFeedState', () => {
     expect(saturday).toEqual({
       expectNonEmpty: false,
       reason: 'the Saturday 2025-05-03 feed is expected to be empty: no announcement on Fridays (2025-05-02)',
+      weekday: 'saturday',
     });
     const sunday = expectedFeedState(at('2025-05-04T16:00:00Z'));
     expect(sunday.expectNonEmpty).toBe(false);

@@ -5,7 +5,7 @@ import { parseName } from '../../../src/library/names.ts';
 import { arxivFixture } from './fixtures.ts';
 
 describe('arXiv author names (parsed like the lists\' names)', () => {
-  it('splits given and family names, keeping particles with the family name', () => {
+  it('splits given and family names, keeping particles with the family name', async () => {
     expect(parseName('Kees A. Schouhamer Immink')).toEqual({ given: 'Kees A. Schouhamer', family: 'Immink' });
     expect(parseName('Peter H. N. de With')).toEqual({ given: 'Peter H. N.', family: 'de With' });
     expect(parseName('Joost van der Putten')).toEqual({ given: 'Joost', family: 'van der Putten' });
@@ -14,8 +14,8 @@ describe('arXiv author names (parsed like the lists\' names)', () => {
 });
 
 describe('metadataToPaperEntry', () => {
-  it('builds an arXiv library entry with canonical links, the journal DOI and no sources', () => {
-    const result = parseApiAtom(arxivFixture('api-atom-search-testing-10.xml'));
+  it('builds an arXiv library entry with canonical links, the journal DOI and no sources', async () => {
+    const result = await parseApiAtom(arxivFixture('api-atom-search-testing-10.xml'));
     if (!result.ok) throw new Error(result.message);
     const entry = metadataToPaperEntry(result.entries[0]!);
     expect(entry).toMatchObject({
@@ -40,8 +40,8 @@ describe('metadataToPaperEntry', () => {
     expect(entry.abstract).toMatch(/^Deep Learning \(DL\) has revolutionized/);
   });
 
-  it('falls back to the arXiv DOI when the API gives no journal DOI', () => {
-    const result = parseApiAtom(arxivFixture('api-atom-idlist-two-ids.xml'));
+  it('falls back to the arXiv DOI when the API gives no journal DOI', async () => {
+    const result = await parseApiAtom(arxivFixture('api-atom-idlist-two-ids.xml'));
     if (!result.ok) throw new Error(result.message);
     const entry = metadataToPaperEntry(result.entries[0]!);
     expect(entry.doi).toBe('10.48550/arXiv.1707.08567');
