@@ -16,7 +16,7 @@ import { PaperclubError } from '../src/errors.ts';
 import type { Library } from '../src/library/library.ts';
 import type { Logger } from '../src/log.ts';
 import type { Message } from '../src/messages/message.ts';
-import { DeliveryError, systemClock, type ChatPort, type Clock, type DigestScheduler } from '../src/ports.ts';
+import { DeliveryError, systemClock, type ChatPort, type Clock, type ClubAnnouncements, type DigestScheduler } from '../src/ports.ts';
 import { createRedisStore } from '../src/store/redis/index.ts';
 import type { Store } from '../src/store/types.ts';
 import { unavailableStore } from '../src/store/unavailable.ts';
@@ -47,6 +47,8 @@ export interface OperatorWiringOptions {
 export interface OperatorWiring {
   store: Store;
   digests: DigestScheduler;
+  /** Plans club announcements on the deployment's job runner (`club schedule|skip|unschedule`). */
+  announcements: ClubAnnouncements;
   operator: OperatorServices;
   deliveries: DeliveryStatus;
   /** Posts into a channel through its platform's port (`--share`). */
@@ -116,7 +118,7 @@ export function createOperatorWiring(o: OperatorWiringOptions): OperatorWiring {
         config: o.config,
         log: log.child({ component: 'jobs' }),
         clock,
-        processors: { poll: workers, deliver: workers, digest: workers },
+        processors: { poll: workers, deliver: workers, digest: workers, club: workers },
         ...(o.tuning ? { tuning: o.tuning } : {}),
       });
     })();
@@ -130,6 +132,11 @@ export function createOperatorWiring(o: OperatorWiringOptions): OperatorWiring {
     schedule: async (channel, schedule) => (await jobs(false)).digests.schedule(channel, schedule),
     cancel: async (channel) => (await jobs(false)).digests.cancel(channel),
     nextRun: async (channel) => ((await connect()).options ? (await jobs(false)).digests.nextRun(channel) : null),
+  };
+
+  const announcements: ClubAnnouncements = {
+    follow: async (channel) => (await jobs(false)).announcements.follow(channel),
+    cancel: async (channel) => (await jobs(false)).announcements.cancel(channel),
   };
 
   // Unblock, then queue what the channel held back (jobs/delivery/resume.ts). The block's date is read
@@ -197,5 +204,5 @@ export function createOperatorWiring(o: OperatorWiringOptions): OperatorWiring {
     if (connecting) await (await connecting).close();
   };
 
-  return { store, digests, operator, deliveries, post, close };
+  return { store, digests, announcements, operator, deliveries, post, close };
 }

@@ -30,6 +30,16 @@ export class ChatRegistry {
       },
       post: async (channel: ChannelAddress, message: Message, options?: PostOptions) => registered().post(channel, message, options),
       findDelivery: async (channel: ChannelAddress, request: DeliveryLookupRequest) => registered().findDelivery(channel, request),
+      // The console has no threads; Slack's and Discord's adapters open them.
+      ...(platform === 'console'
+        ? {}
+        : {
+            openThread: async (channel: ChannelAddress, messageId: string, options: { name: string }) => {
+              const port = registered();
+              if (!port.openThread) throw new DeliveryError({ kind: 'permanent', reason: `the ${platform} adapter opens no threads` });
+              return port.openThread(channel, messageId, options);
+            },
+          }),
     };
   }
 

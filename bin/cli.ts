@@ -99,6 +99,11 @@ async function main(): Promise<number> {
       search: new SearchIndex(lib.entries),
       store: lazyStore(async () => (await wired()).store),
       digests,
+      announcements: {
+        follow: async (channel) => (await wired()).announcements.follow(channel),
+        cancel: async (channel) => (await wired()).announcements.cancel(channel),
+      },
+      ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
       clock: systemClock,
       deliveries: { heldBack: async (channel) => (await wired()).deliveries.heldBack(channel) },
       operator: {

@@ -1,6 +1,6 @@
 /**
- * The one HTTP server: Slack at /slack/events, Discord interactions at /discord/interactions, /healthz,
- * /metrics, and (when configured) the queue dashboard under /admin/queues. Adapters and the composition
+ * The one HTTP server: Slack at /slack/events, Discord interactions at /discord/interactions, the club calendars
+ * under /club/calendar/, /healthz, /metrics, and (when configured) the queue dashboard under /admin/queues. Adapters and the composition
  * root hand in their routes; this file only dispatches by path. A route key ending in `/*` serves its
  * path and everything below it.
  */

@@ -5,7 +5,7 @@
  *  1. the library and the link to Redis (a configured Redis that does not answer is waited for in the
  *     background: lookups work at once, channel settings and jobs switch on when it answers);
  *  2. the chat adapters (no network yet) and the one HTTP server: /slack/events,
- *     /discord/interactions, /healthz, /metrics (and /admin/queues when configured) answer from here on;
+ *     /discord/interactions, the club calendars, /healthz, /metrics (and /admin/queues when configured) answer from here on;
  *     prom-client loads right after (bin/metrics.ts), bull-board on its first authorised request;
  *  3. the Slack token check (a rejected token stops startup; an unreachable Slack is retried in the
  *     background) and the Discord gateway (always in the background, with backoff);
@@ -31,6 +31,7 @@ import { createDiscordAdapter } from '../adapters/discord/index.ts';
 import { startJobRuntime, type JobRuntime } from '../jobs/runtime.ts';
 import { planAdapters } from './adapter-plan.ts';
 import { ChatRegistry } from './chat-registry.ts';
+import { announcementsUntilJobsRun, CALENDAR_ROUTE_PREFIX, clubCalendarRoute } from './club-wiring.ts';
 import { createCoreServices } from './core-services.ts';
 import { adminDashboardRoute, ADMIN_PATH, dashboardEnabled } from './admin-dashboard.ts';
 import { healthReport } from './health.ts';
@@ -93,6 +94,7 @@ async function main(): Promise<void> {
   // Jobs start the moment Redis answers (now, or later); until then digests explain why they cannot.
   const chat = new ChatRegistry();
   const digests = digestsUntilJobsRun(() => core.redis.detail());
+  const announcements = announcementsUntilJobsRun(() => core.redis.detail());
   let runtime: JobRuntime | null = null;
   let runtimeStarting: Promise<void> = Promise.resolve();
   // Counted only where /metrics is served (an HTTP server: Slack or Discord is on), not in a console session.
@@ -124,6 +126,7 @@ async function main(): Promise<void> {
       });
       runtime = started;
       digests.use(started.digests);
+      announcements.use(started.announcements);
       process.stderr.write('  jobs: alerts and digests run in this process (npm run worker adds more workers)\n');
     })();
     return runtimeStarting;
@@ -149,6 +152,8 @@ async function main(): Promise<void> {
     search: core.search,
     store: core.store,
     digests,
+    announcements,
+    ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
     clock: systemClock,
     // Held-back papers are known once the job runtime runs (it starts when Redis answers).
     deliveries: {
@@ -200,6 +205,7 @@ async function main(): Promise<void> {
         publicKey: d.publicKey,
         apiUrl: d.apiUrl,
         gateway: adapterPlan.discord.gateway,
+        messageContent: d.messageContent,
         replay,
       }),
     );
@@ -213,6 +219,9 @@ async function main(): Promise<void> {
   for (const adapter of adapters) chat.register(adapter.chat);
 
   const routes: Record<string, HttpRoute> = Object.assign({}, ...adapters.map((a) => a.routes));
+  if (adapterPlan.slack || adapterPlan.discord) {
+    routes[CALENDAR_ROUTE_PREFIX] = clubCalendarRoute({ store: core.store, library: core.library, initial: core.library.readingOrder(), clock: systemClock, log });
+  }
   let http: RunningHttpServer | null = null;
   if (processMetrics) routes['/metrics'] = processMetrics.route;
   if (serving && dashboardEnabled(config.admin)) {

@@ -7,6 +7,7 @@
  */
 import type { Logger } from '../src/log.ts';
 import type { Message } from '../src/messages/message.ts';
+import type { PaperLookup } from '../src/search/resolve.ts';
 import type { AlertStore } from '../src/store/types.ts';
 import { alertMessage, alertSummaryMessage } from '../src/topics/alert-message.ts';
 import { formatChannelAddress } from '../src/channel-address.ts';
@@ -21,6 +22,8 @@ export interface AlertDeliveryContext {
   deliveries: Pick<Deliveries, 'send'>;
   outbox: Pick<AlertOutbox, 'settle'>;
   recordDelivered: AlertStore['recordDelivered'];
+  /** Whether the club's library has the paper (then the alert offers Add to club and Vote). */
+  library: Pick<PaperLookup, 'lookup'>;
   log: Logger;
 }
 
@@ -32,8 +35,10 @@ export interface DeliveryResult {
   skipped?: 'blocked';
 }
 
-export function alertMessageFor(data: AlertDeliveryData): Message {
-  return data.papers.length === 1 && data.budget === undefined ? alertMessage(data.papers[0]!) : alertSummaryMessage(data.papers, data.budget ?? data.papers.length);
+export function alertMessageFor(data: AlertDeliveryData, library: Pick<PaperLookup, 'lookup'>): Message {
+  const [paper] = data.papers;
+  if (paper && data.papers.length === 1 && data.budget === undefined) return alertMessage(paper, { libraryId: library.lookup(paper.arxivId)?.id ?? null });
+  return alertSummaryMessage(data.papers, data.budget ?? data.papers.length);
 }
 
 export function alertDeliveryHandler(ctx: AlertDeliveryContext): JobHandler {
@@ -42,7 +47,7 @@ export function alertDeliveryHandler(ctx: AlertDeliveryContext): JobHandler {
     const log = ctx.log.child({ job: job.name, jobId: job.id, channel: formatChannelAddress(data.channel) });
     let outcome;
     try {
-      outcome = await ctx.deliveries.send({ channel: data.channel, id: data.deliveryId, message: async () => alertMessageFor(data), log });
+      outcome = await ctx.deliveries.send({ channel: data.channel, id: data.deliveryId, message: async () => alertMessageFor(data, ctx.library), log });
     } catch (error) {
       return asJobOutcome(job, token, error);
     }

@@ -3,6 +3,7 @@
  * is a compile error, not a stuck queue.
  */
 import type { JobHandler } from './context.ts';
+import { announceHandler, type AnnouncementContext } from './club-announce.ts';
 import { alertDeliveryHandler, type AlertDeliveryContext } from './deliver-alert.ts';
 import { digestHandler, type DigestContext } from './digest-job.ts';
 import { fanOutHandler, type FanOutContext } from './fan-out.ts';
@@ -16,6 +17,7 @@ export interface HandlerContexts {
   fanOut: FanOutContext;
   alerts: AlertDeliveryContext;
   digest: DigestContext;
+  club: AnnouncementContext;
 }
 
 export function createHandlers(contexts: HandlerContexts): Record<JobName, JobHandler> {
@@ -27,6 +29,7 @@ export function createHandlers(contexts: HandlerContexts): Record<JobName, JobHa
     'deliver-alert': deliverAlerts,
     'deliver-summary': deliverAlerts,
     'post-digest': digestHandler(contexts.digest),
+    'announce-session': announceHandler(contexts.club),
   };
 }
 

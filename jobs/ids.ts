@@ -40,6 +40,30 @@ export function isDigestSchedulerId(id: string): boolean {
   return id.startsWith('digest|');
 }
 
+/** The club's announcement scheduler for a channel: `club|slack%3AT1%2FC1`. */
+export function clubSchedulerId(channel: ChannelAddress): string {
+  return `club|${part(formatChannelAddress(channel))}`;
+}
+
+export function isClubSchedulerId(id: string): boolean {
+  return id.startsWith('club|');
+}
+
+/** A catch-up job for one session's announcement (due now, not at a planned time): one per session, ever. */
+export function announceJobId(channel: ChannelAddress, sessionAt: Date): string {
+  return `club-announce|${part(formatChannelAddress(channel))}|${sessionAt.getTime()}`;
+}
+
+/** The delivery of one session's announcement: `club-announce:2025-03-11T16:00:00.000Z`. */
+export function announcementDeliveryId(sessionAt: Date): string {
+  return `club-announce:${sessionAt.toISOString()}`;
+}
+
+/** The first message in that session's discussion thread. */
+export function threadOpenerDeliveryId(sessionAt: Date): string {
+  return `club-thread:${sessionAt.toISOString()}`;
+}
+
 /** Redis keys for the runner's own state, next to the store's keys under the same prefix. */
 export function jobKeys(prefix: string) {
   return {

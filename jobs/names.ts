@@ -11,6 +11,8 @@ export const QUEUES = {
   deliver: 'deliver',
   /** Per-channel weekly digests. */
   digest: 'digest',
+  /** Club session announcements (per-channel schedulers with the club's own repeat rule). */
+  club: 'club',
 } as const;
 
 export type QueueKey = keyof typeof QUEUES;
@@ -23,6 +25,7 @@ export const JOBS = {
   deliverAlert: 'deliver-alert',
   deliverSummary: 'deliver-summary',
   postDigest: 'post-digest',
+  announceSession: 'announce-session',
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
@@ -35,6 +38,7 @@ export const JOB_QUEUE: Record<JobName, QueueKey> = {
   'deliver-alert': 'deliver',
   'deliver-summary': 'deliver',
   'post-digest': 'digest',
+  'announce-session': 'club',
 };
 
 export const POLL_SCHEDULER_ID = 'poll-arxiv';

@@ -24,6 +24,7 @@ import { AlertOutbox } from './delivery/alert-outbox.ts';
 import type { AlertQueueDeps } from './delivery/alert-queue.ts';
 import { createDeliveries, type Deliveries } from './delivery/deliveries.ts';
 import { resumeChannel, type ResumeResult } from './delivery/resume.ts';
+import { BullAnnouncementScheduler, clubRepeatStrategy } from './club-scheduler.ts';
 import { BullDigestScheduler } from './digest-scheduler.ts';
 import type { FanOutResult } from './fan-out.ts';
 import { redisFeedStates } from './feed-state.ts';
@@ -44,7 +45,7 @@ export interface JobRuntimeOptions {
   log: Logger;
   clock?: Clock;
   /** Which workers this process runs (all by default). Queues and schedulers work either way. */
-  processors?: { poll?: boolean; deliver?: boolean; digest?: boolean };
+  processors?: { poll?: boolean; deliver?: boolean; digest?: boolean; club?: boolean };
   /** Shorter timings for tests and the bench; defaults in DEFAULT_TUNING. */
   tuning?: Partial<JobTuning>;
   /** Deliveries and feed fetches are counted here (for /metrics). */
@@ -60,6 +61,8 @@ export interface PollSummary extends FanOutResult {
 
 export interface JobRuntime {
   digests: BullDigestScheduler & DigestScheduler;
+  /** Plans the club's session announcements (`club schedule|skip|unschedule`). */
+  announcements: BullAnnouncementScheduler;
   /** Posts messages exactly once under a caller's delivery id (alerts, digests, and later features). */
   deliveries: Deliveries;
   /** One poll now; resolves when every delivery it caused has finished or failed. */
@@ -86,7 +89,7 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
   const tuning: JobTuning = { ...DEFAULT_TUNING, ...options.tuning };
   const base = redisOptionsFrom(options.redis);
   const log = options.log;
-  const processors = { poll: true, deliver: true, digest: true, ...options.processors };
+  const processors = { poll: true, deliver: true, digest: true, club: true, ...options.processors };
   const connection = queueConnection(base);
   const prefix = options.prefix;
 
@@ -99,7 +102,8 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
 
   const queues = Object.fromEntries(
     (Object.keys(QUEUES) as QueueKey[]).map((key) => {
-      const queue = new Queue(QUEUES[key], { connection, prefix });
+      // The club's schedulers repeat by the club's own rule (club-scheduler.ts), not by cron.
+      const queue = new Queue(QUEUES[key], { connection, prefix, ...(key === 'club' ? { settings: { repeatStrategy: clubRepeatStrategy } } : {}) });
       queue.on('error', (error) => connectionTrouble(error, `queue ${QUEUES[key]}`));
       return [key, queue];
     }),
@@ -156,8 +160,17 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
       now: () => clock.now().getTime(),
       log,
     },
-    alerts: { deliveries, outbox, recordDelivered: (channel, alert) => options.store.recordDelivered(channel, alert), log },
+    alerts: { deliveries, outbox, recordDelivered: (channel, alert) => options.store.recordDelivered(channel, alert), library: options.library, log },
     digest: { deliveries, store: options.store, library: options.library, clock, log },
+    club: {
+      deliveries,
+      store: options.store,
+      library: options.library,
+      threads: options.chat,
+      threadQuestions: { slack: 'replies', discord: options.config.discord.messageContent ? 'replies' : 'mentions', console: 'none' },
+      clock,
+      log,
+    },
   });
   assertEveryJobHasAHandler(handlers);
 
@@ -172,6 +185,8 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
       prefix,
       lockDuration: tuning.lockDurationMs,
       stalledInterval: tuning.stalledIntervalMs,
+      // The worker plans a scheduler's next run when it takes the current one: by the same rule.
+      ...(key === 'club' ? { settings: { repeatStrategy: clubRepeatStrategy } } : {}),
       ...extra,
     });
     worker.on('error', (error) => connectionTrouble(error, `worker ${QUEUES[key]}`));
@@ -189,8 +204,10 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
   }
   if (processors.deliver) startWorker('deliver', { concurrency: tuning.deliveryConcurrency });
   if (processors.digest) startWorker('digest', { concurrency: 5 });
+  if (processors.club) startWorker('club', { concurrency: 5 });
 
   const digests = new BullDigestScheduler(queues.digest, tuning);
+  const announcements = new BullAnnouncementScheduler(queues.club, options.store, clock, tuning);
   if (processors.poll) {
     await queues.poll.upsertJobScheduler(POLL_SCHEDULER_ID, { pattern: options.config.pollCron, tz: options.config.pollTimeZone }, {
       name: JOBS.pollArxiv,
@@ -198,6 +215,7 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
     });
   }
   if (processors.digest) await digests.reconcile(options.store, log);
+  if (processors.club) await announcements.reconcile(log);
 
   let events: { poll: QueueEvents; deliver: QueueEvents } | null = null;
   const queueEvents = async () => {
@@ -266,6 +284,7 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
   const queueList: ReadonlyArray<Queue> = Object.values(queues);
   return {
     digests,
+    announcements,
     deliveries,
     pollOnce,
     resume,

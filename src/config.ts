@@ -111,6 +111,26 @@ const envSchema = z.object({
   DISCORD_API_URL: url('https://discord.com/api'),
   DISCORD_GUILD_ID: optionalString,
   DISCORD_GATEWAY: onOff(true),
+  DISCORD_MESSAGE_CONTENT: onOff(false),
+  PUBLIC_BASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return undefined;
+      let parsed: URL;
+      try {
+        parsed = new URL(v);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be the https:// address where the bot\'s HTTP server (PORT) is reached, e.g. https://paperclub.example.org' });
+        return z.NEVER;
+      }
+      if ((parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || parsed.search !== '' || parsed.hash !== '' || parsed.username !== '' || parsed.password !== '') {
+        ctx.addIssue({ code: 'custom', message: 'must be a plain http(s) address without query, fragment or credentials, e.g. https://paperclub.example.org' });
+        return z.NEVER;
+      }
+      return parsed.href.replace(/\/+$/, '');
+    }),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   ADMIN_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, {
@@ -163,7 +183,14 @@ export interface Config {
     guildId?: string;
     /** Connect to the gateway when a token is set (DISCORD_GATEWAY=off keeps the token for posting only). */
     gateway: boolean;
+    /**
+     * Ask the gateway for the privileged Message Content intent (DISCORD_MESSAGE_CONTENT=on): every
+     * question in a session thread is collected. Off (default): only replies that mention the bot.
+     */
+    messageContent: boolean;
   };
+  /** Where the bot's HTTP server is reached from outside (PUBLIC_BASE_URL), without a trailing slash. */
+  publicBaseUrl?: string;
   port: number;
   /** `npm run worker`'s HTTP server: /healthz and /metrics. */
   workerPort: number;
@@ -248,7 +275,9 @@ function toConfig(e: z.infer<typeof envSchema>): Config {
       apiUrl: e.DISCORD_API_URL,
       guildId: e.DISCORD_GUILD_ID,
       gateway: e.DISCORD_GATEWAY,
+      messageContent: e.DISCORD_MESSAGE_CONTENT,
     },
+    ...(e.PUBLIC_BASE_URL ? { publicBaseUrl: e.PUBLIC_BASE_URL } : {}),
     port: e.PORT,
     workerPort: e.WORKER_PORT,
     admin: { token: e.ADMIN_TOKEN, user: e.ADMIN_USER, password: e.ADMIN_PASSWORD, readOnly: e.ADMIN_READ_ONLY },

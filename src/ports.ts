@@ -41,6 +41,8 @@ export interface PostOptions {
    * nonce with enforce_nonce, Slack in the message metadata, so `findDelivery` can find the post later.
    */
   deliveryId?: string;
+  /** Post as a reply in this discussion thread (an id `openThread` returned) instead of into the channel. */
+  threadId?: string;
 }
 
 /** What the platform says about one delivery. */
@@ -57,6 +59,8 @@ export interface DeliveryLookupRequest {
   message: Message;
   /** When the uncertain attempt started; the post, if any, was created after this. */
   since: Date;
+  /** The discussion thread the post went to, when it was a thread reply. */
+  threadId?: string;
 }
 
 /** Posts a message into a channel on one platform. Implemented by each adapter; used by jobs. */
@@ -71,6 +75,13 @@ export interface ChatPort {
   post(channel: ChannelAddress, message: Message, options?: PostOptions): Promise<{ messageId: string }>;
   /** Looks for a message this bot posted for `deliveryId` since `since`. Rejects with DeliveryError. */
   findDelivery(channel: ChannelAddress, request: DeliveryLookupRequest): Promise<DeliveryLookup>;
+  /**
+   * Opens the discussion thread of a message this bot posted and returns the id replies go to
+   * (`PostOptions.threadId`). Opening it again returns the same thread, so a retry is safe. Slack:
+   * replies hang under the message itself; Discord: a thread channel started from it. Absent where
+   * the platform has no threads (the console). Rejects with DeliveryError.
+   */
+  openThread?(channel: ChannelAddress, messageId: string, options: { name: string }): Promise<{ threadId: string }>;
 }
 
 /**
@@ -97,6 +108,20 @@ export interface DigestScheduler {
   cancel(channel: ChannelAddress): Promise<void>;
   /** When the channel's next digest is due, or null when it has none. */
   nextRun(channel: ChannelAddress): Promise<Date | null>;
+}
+
+/**
+ * Keeps the job runner's per-channel announcement timers in step with the club's stored schedule
+ * (`club schedule|skip|unschedule`). The schedule itself lives in the store; this only plans jobs.
+ */
+export interface ClubAnnouncements {
+  /**
+   * Plans the channel's announcements from its stored schedule and skipped dates (replacing any earlier
+   * plan), and queues the one that is due now, if any. Returns when the next announcement is planned.
+   */
+  follow(channel: ChannelAddress): Promise<{ next: Date | null; dueNow: boolean }>;
+  /** No more announcements in this channel. */
+  cancel(channel: ChannelAddress): Promise<void>;
 }
 
 /** arXiv metadata for a paper the library does not have (link unfurls). Implemented over the arXiv API. */

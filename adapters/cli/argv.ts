@@ -22,6 +22,7 @@ import { isDoubleQuote, isSingleQuote } from '../../src/text/normalize.ts';
 export const GLOBAL_OPTIONS = {
   channel: { type: 'string', value: '<address>', description: 'The channel a command acts on: slack:<team>/<channel>, discord:<guild>/<channel> or console:<name>' },
   'as-admin': { type: 'boolean', description: "Act as the channel's admin (needed by commands that change its settings)" },
+  as: { type: 'string', value: '<member>', description: "Act as this member of the channel: the club records votes, claims and questions under this id" },
   json: { type: 'boolean', description: 'Print the answer as JSON (shapes in docs/cli.md)' },
   share: { type: 'boolean', description: 'Also post the answer into --channel for everyone, as Share in channel does' },
   help: { type: 'boolean', short: 'h', description: "This help, or one command's" },
@@ -31,6 +32,8 @@ type GlobalName = keyof typeof GLOBAL_OPTIONS;
 
 export interface GlobalFlags {
   channel: ChannelAddress | null;
+  /** `--as <member>`: the member the command acts as (the operator by default). */
+  as: string | null;
   asAdmin: boolean;
   json: boolean;
   share: boolean;
@@ -70,7 +73,7 @@ function splitPath(commands: readonly CommandDef[], argv: readonly string[]): { 
     const arg = argv[i]!;
     if (arg === '--') break;
     if (!isWord(arg)) {
-      if (arg === '--channel') i++;
+      if (arg === '--channel' || arg === '--as') i++;
       if (pathIndexes.length > 0) break;
       continue;
     }
@@ -134,7 +137,7 @@ export function parseInvocation(commands: readonly CommandDef[], argv: readonly 
   }
 
   const flags: Record<string, string | boolean> = {};
-  const globals: GlobalFlags = { channel: null, asAdmin: false, json: false, share: false };
+  const globals: GlobalFlags = { channel: null, as: null, asAdmin: false, json: false, share: false };
   const positionalAt = new Map<number, string>();
   let terminated = false;
   for (const token of tokens) {
@@ -166,9 +169,10 @@ export function parseInvocation(commands: readonly CommandDef[], argv: readonly 
       if (missing) fail(`\`${token.rawName}\` needs a value${valueHint(option)}`, { command: commandName });
       value = token.value!;
     }
-    if (name in flags || (global && name === 'channel' && globals.channel)) fail(`\`${token.rawName}\` is given twice`, { command: commandName });
+    if (name in flags || (global && ((name === 'channel' && globals.channel) || (name === 'as' && globals.as)))) fail(`\`${token.rawName}\` is given twice`, { command: commandName });
     if (option) flags[name] = value;
     else if (name === 'channel') globals.channel = channelAddress(String(value));
+    else if (name === 'as') globals.as = memberId(String(value));
     else if (name === 'as-admin') globals.asAdmin = true;
     else if (name === 'json') globals.json = true;
     else if (name === 'share') globals.share = true;
@@ -185,4 +189,11 @@ function channelAddress(text: string): ChannelAddress {
   const parsed = parseChannelAddress(text);
   if (!parsed.ok) fail(parsed.error);
   return parsed.value;
+}
+
+/** A member id as platforms write them (Slack U…, Discord snowflakes, console names): one short word. */
+function memberId(text: string): string {
+  const id = text.trim();
+  if (!/^[A-Za-z0-9_.@-]{1,64}$/.test(id)) fail(`"${clip(id, 30)}" is not a member id: give the member's user id (e.g. U012AB3CD on Slack), letters, digits, . _ - @ only`);
+  return id;
 }

@@ -71,7 +71,7 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps):
 async function run(invocation: Extract<CliInvocation, { kind: 'run' }>, io: CliIo, deps: CliDeps): Promise<number> {
   const { path, def, globals } = invocation;
   if (globals.share && !globals.channel) throw new PaperclubError('bad_arguments', '--share posts into a channel: name it with --channel <address>');
-  const actor: Actor = { id: deps.operatorId, name: 'operator', isAdmin: globals.asAdmin };
+  const actor: Actor = globals.as ? { id: globals.as, name: globals.as, isAdmin: globals.asAdmin } : { id: deps.operatorId, name: 'operator', isAdmin: globals.asAdmin };
   const log = deps.log.child({ adapter: 'cli', command: path.join(' '), ...(globals.channel ? { channel: formatChannelAddress(globals.channel) } : {}) });
   // Arguments are checked before anything is loaded, so a typo fails at once.
   const args = invocation.stdin ? null : bindArguments(path, def, invocation.flags, invocation.positional);
@@ -83,7 +83,7 @@ async function run(invocation: Extract<CliInvocation, { kind: 'run' }>, io: CliI
     const parsed = parseCommandLine(deps.commands, line);
     return parsed.ok ? parsed.def : null;
   };
-  await write(io.stdout, globals.json ? jsonOutput(message) : textOutput(message, { channel: globals.channel, commandOf }, io.stdout.isTTY === true));
+  await write(io.stdout, globals.json ? jsonOutput(message) : textOutput(message, { channel: globals.channel, as: globals.as, commandOf }, io.stdout.isTTY === true));
   if (globals.share && globals.channel) {
     if (message.error) {
       await write(io.stderr, `${PROGRAM}: not shared: a failed answer stays private\n`);

@@ -35,17 +35,20 @@ export function shellQuote(word: string): string {
 
 export interface Where {
   channel: ChannelAddress | null;
+  /** The member the run acted as (`--as`): a button acts as the same member. */
+  as?: string | null;
   /** The definition a button's command line runs, or null when it names none. */
   commandOf(commandLine: string): SubcommandDef | null;
 }
 
 /**
  * `cite 2106.09685 apa` → `paperclub cite 2106.09685 apa --channel slack:T1/C1`: the shell command
- * that does what the button does, with `--as-admin` when the command needs it.
+ * that does what the button does, as the same member (`--as`), with `--as-admin` when the command needs it.
  */
 export function shellCommand(button: Button, where: Where): string {
   const words = [PROGRAM, ...tokenize(button.command).map((t) => t.value)];
   if (where.channel) words.push('--channel', formatChannelAddress(where.channel));
+  if (where.as) words.push('--as', where.as);
   if (where.commandOf(button.command)?.admin) words.push('--as-admin');
   if (button.share) words.push('--share');
   return words.map(shellQuote).join(' ');

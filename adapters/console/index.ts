@@ -26,6 +26,8 @@ export interface ConsoleAdapterOptions extends AdapterDeps {
   interactive?: boolean;
   /** Whether the person at the terminal may change channel settings. Default true: it is their own channel. */
   admin?: boolean;
+  /** Who is at the terminal, as the club records them (votes, claims, questions). Default `console` ("you"). */
+  user?: { id: string; name: string };
   /**
    * Line editing and history (node:readline's terminal mode). Default: when the input is a terminal
    * (`isTTY`). Piped input is read line by line as is.
@@ -48,7 +50,7 @@ export async function startConsoleAdapter(options: ConsoleAdapterOptions): Promi
   const channel = consoleChannel(options.channelName ?? 'local');
   const address = formatChannelAddress(channel);
   const interactive = options.interactive ?? false;
-  const actor: Actor = { id: 'console', name: 'you', isAdmin: options.admin ?? true };
+  const actor: Actor = { id: options.user?.id ?? 'console', name: options.user?.name ?? 'you', isAdmin: options.admin ?? true };
   const log = options.log.child({ adapter: 'console', channel: address });
   const write = (text: string) => {
     if (!('writableEnded' in options.output) || !options.output.writableEnded) options.output.write(text);

@@ -1,5 +1,6 @@
 /**
- * Posts alerts and digests into Discord channels: POST /channels/{id}/messages with the bot token.
+ * Posts alerts and digests into Discord channels: POST /channels/{id}/messages with the bot token. A
+ * club session's announcement gets a thread started from it; replies to it are posted into the thread.
  *
  * Every delivery carries a `nonce` derived from its delivery id with `enforce_nonce: true`, so Discord
  * itself turns a repeated create within its nonce window into the first message (the answer names the
@@ -20,6 +21,7 @@ import { formatChannelAddress } from '../../src/channel-address.ts';
 import type { Message } from '../../src/messages/message.ts';
 import { DeliveryError, type ChatPort, type DeliveryFailure, type DeliveryLookup, type DeliveryLookupRequest, type PostOptions } from '../../src/ports.ts';
 import type { ButtonCommandStore } from './custom-id.ts';
+import { truncate } from './truncate.ts';
 import { renderMessage, type DiscordMessagePayload } from './render.ts';
 
 /** Discord JSON error codes that mean "this channel is gone or closed to us": stop delivering there. */
@@ -46,6 +48,22 @@ const DEFAULT_RETRY_AFTER_MS = 1000;
 const LOOKUP_CLOCK_SKEW_MS = 60_000;
 const LOOKUP_PAGE = 100;
 const LOOKUP_MAX_PAGES = 3;
+
+/** Announcement, public and private thread channel types. */
+const THREAD_TYPES: ReadonlySet<number> = new Set([10, 11, 12]);
+/** Thread → channel answers remembered (a thread never moves to another channel). */
+const THREAD_PARENTS = 5000;
+
+/** Discord's answer to a second thread started from the same message. */
+export const THREAD_ALREADY_CREATED = 160004;
+/** A session's thread archives after a week without messages (a weekly club's rhythm); posting reopens it. */
+export const THREAD_ARCHIVE_MINUTES = 10080;
+const THREAD_NAME_MAX = 100;
+
+/** A thread name Discord accepts: one line, 1-100 characters, cut on a code point (as command descriptions are). */
+export function threadName(text: string): string {
+  return truncate(text, THREAD_NAME_MAX) || 'Discussion';
+}
 
 /** Connection errors that happen before a request is sent: nothing can have been posted. */
 const NOT_SENT_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
@@ -131,6 +149,7 @@ export class DiscordChatPort implements ChatPort {
   readonly #timeoutMs: number;
   readonly #fetch: typeof fetch;
   #botUserId: string | null = null;
+  readonly #parents = new Map<string, string | null>();
 
   constructor(options: DiscordChatPortOptions) {
     this.#base = `${options.apiUrl.replace(/\/+$/, '')}/v${DISCORD_API_VERSION}`;
@@ -142,11 +161,13 @@ export class DiscordChatPort implements ChatPort {
 
   async post(channel: ChannelAddress, message: Message, options: PostOptions = {}): Promise<{ messageId: string }> {
     const where = this.#check(channel);
+    // A thread is a channel of its own: its replies are posted into it.
+    const target = options.threadId ?? channel.channel;
     const body = { ...this.#render(message), ...(options.deliveryId ? { nonce: deliveryNonce(channel.channel, options.deliveryId), enforce_nonce: true } : {}) };
-    const created = await this.#request('POST', `/channels/${encodeURIComponent(channel.channel)}/messages`, body, `posting to ${where}`);
+    const created = await this.#request('POST', `/channels/${encodeURIComponent(target)}/messages`, body, `posting to ${where}${options.threadId ? ` (thread ${options.threadId})` : ''}`);
     const id = (created as { id?: unknown })?.id;
     const createdIn = (created as { channel_id?: unknown })?.channel_id;
-    if (typeof createdIn === 'string' && createdIn !== channel.channel) {
+    if (typeof createdIn === 'string' && createdIn !== target) {
       // Never count a message elsewhere as this delivery (a nonce Discord matched across channels).
       throw new DeliveryError({ kind: 'uncertain', reason: `Discord returned a message in channel ${createdIn}` }, `posting to ${where}: Discord answered with a message in another channel`);
     }
@@ -159,13 +180,14 @@ export class DiscordChatPort implements ChatPort {
 
   async findDelivery(channel: ChannelAddress, request: DeliveryLookupRequest): Promise<DeliveryLookup> {
     const where = this.#check(channel);
+    const target = request.threadId ?? channel.channel;
     const wanted = fingerprint(this.#render(request.message));
     const me = await this.#me(where);
     let after = snowflakeAt(request.since.getTime() - LOOKUP_CLOCK_SKEW_MS);
     for (let page = 0; page < LOOKUP_MAX_PAGES; page++) {
       let listed: unknown;
       try {
-        listed = await this.#request('GET', `/channels/${encodeURIComponent(channel.channel)}/messages?after=${after}&limit=${LOOKUP_PAGE}`, undefined, `reading ${where}`);
+        listed = await this.#request('GET', `/channels/${encodeURIComponent(target)}/messages?after=${after}&limit=${LOOKUP_PAGE}`, undefined, `reading ${where}`);
       } catch (error) {
         // Without Read Message History the list is closed to us: we cannot tell.
         if (error instanceof DeliveryError && error.failure.kind === 'permanent' && /Missing Access|Missing Permissions/.test(error.failure.reason)) {
@@ -180,6 +202,47 @@ export class DiscordChatPort implements ChatPort {
       after = messages.map((m) => BigInt(m.id ?? '0')).reduce((a, b) => (a > b ? a : b)).toString();
     }
     return { found: false, complete: false, reason: `more than ${LOOKUP_PAGE * LOOKUP_MAX_PAGES} messages since the attempt` };
+  }
+
+  /**
+   * Starts a public thread from a message this bot posted (POST /channels/{c}/messages/{m}/threads).
+   * Discord gives such a thread the message's own id and refuses a second one for the same message
+   * (160004), so a retry after a lost answer finds the same thread instead of failing.
+   */
+  async openThread(channel: ChannelAddress, messageId: string, options: { name: string }): Promise<{ threadId: string }> {
+    const where = this.#check(channel);
+    const what = `opening the thread of message ${messageId} in ${where}`;
+    const { response, json } = await this.#send(
+      'POST',
+      `/channels/${encodeURIComponent(channel.channel)}/messages/${encodeURIComponent(messageId)}/threads`,
+      { name: threadName(options.name), auto_archive_duration: THREAD_ARCHIVE_MINUTES },
+      what,
+    );
+    if (response.ok) {
+      const id = (json as { id?: unknown })?.id;
+      if (typeof id === 'string') return { threadId: id };
+      throw new DeliveryError({ kind: 'uncertain', reason: 'Discord answered without a thread id' }, `${what}: Discord answered without a thread id`);
+    }
+    if ((json as { code?: unknown })?.code === THREAD_ALREADY_CREATED) return { threadId: messageId };
+    const failure = classifyDiscordFailure({ status: response.status, body: json, retryAfterHeader: response.headers.get('retry-after') });
+    throw new DeliveryError(failure, `${what} failed: ${failure.kind}${'reason' in failure ? ` (${failure.reason})` : ''}`);
+  }
+
+  /**
+   * The channel a thread belongs to (GET /channels/{id}), or null when the id is no thread: a message in
+   * a thread names only the thread. Remembered, since a thread never moves; at most THREAD_PARENTS kept.
+   */
+  async threadParent(threadId: string): Promise<string | null> {
+    const known = this.#parents.get(threadId);
+    if (known !== undefined) return known;
+    if (!this.#token) return null;
+    const channel = (await this.#request('GET', `/channels/${encodeURIComponent(threadId)}`, undefined, `looking up channel ${threadId}`).catch((error: unknown) => {
+      throw asReadFailure(error);
+    })) as { type?: unknown; parent_id?: unknown } | undefined;
+    const parent = THREAD_TYPES.has(Number(channel?.type)) && typeof channel?.parent_id === 'string' ? channel.parent_id : null;
+    this.#parents.set(threadId, parent);
+    if (this.#parents.size > THREAD_PARENTS) this.#parents.delete(this.#parents.keys().next().value!);
+    return parent;
   }
 
   #check(channel: ChannelAddress): string {
@@ -206,6 +269,14 @@ export class DiscordChatPort implements ChatPort {
   }
 
   async #request(method: 'GET' | 'POST', path: string, body: unknown, what: string): Promise<unknown> {
+    const { response, json } = await this.#send(method, path, body, what);
+    if (response.ok) return json;
+    const failure = classifyDiscordFailure({ status: response.status, body: json, retryAfterHeader: response.headers.get('retry-after') });
+    throw new DeliveryError(failure, `${what} failed: ${failure.kind}${'reason' in failure ? ` (${failure.reason})` : ` (retry in ${failure.retryAfterMs} ms)`}`);
+  }
+
+  /** One request and its parsed answer, whatever the status; a failure to get any answer is a DeliveryError. */
+  async #send(method: 'GET' | 'POST', path: string, body: unknown, what: string): Promise<{ response: Response; json: unknown }> {
     let response: Response;
     let text: string;
     try {
@@ -230,8 +301,6 @@ export class DiscordChatPort implements ChatPort {
     } catch {
       json = text;
     }
-    if (response.ok) return json;
-    const failure = classifyDiscordFailure({ status: response.status, body: json, retryAfterHeader: response.headers.get('retry-after') });
-    throw new DeliveryError(failure, `${what} failed: ${failure.kind}${'reason' in failure ? ` (${failure.reason})` : ` (retry in ${failure.retryAfterMs} ms)`}`);
+    return { response, json };
   }
 }

@@ -1,6 +1,7 @@
 /**
- * The gateway transport (the default when DISCORD_TOKEN is set): a discord.js Client with only the
- * Guilds intent. We listen to the raw INTERACTION_CREATE dispatch (client.ws emits every dispatch by
+ * The gateway transport (the default when DISCORD_TOKEN is set): a discord.js Client with the Guilds
+ * intent, and Guild Messages for questions in club threads (Message Content only when configured;
+ * adapters/discord/thread-replies.ts says why). We listen to the raw INTERACTION_CREATE dispatch (client.ws emits every dispatch by
  * name) rather than `interactionCreate`, because the raw payload is exactly what the HTTP endpoint
  * receives; both transports then share one handler, and the initial response goes out as the REST
  * interaction callback (POST /interactions/{id}/{token}/callback), the same call discord.js makes for
@@ -11,8 +12,9 @@
  * refuses the token (then it stops and says so). Once logged in, discord.js resumes and reconnects the
  * connection by itself.
  */
-import { Client, GatewayDispatchEvents, GatewayIntentBits, Routes } from 'discord.js';
+import { Client, GatewayDispatchEvents, GatewayIntentBits, Options, Routes } from 'discord.js';
 import type { APIInteraction, REST } from 'discord.js';
+import type { MessageCreate } from './thread-replies.ts';
 import type { Logger } from '../../src/log.ts';
 import type { Metrics } from '../../src/ports.ts';
 import type { InteractionHandler } from './interactions.ts';
@@ -54,6 +56,11 @@ export interface GatewayOptions {
   token: string;
   apiUrl: string;
   dispatch: (interaction: APIInteraction) => Promise<void>;
+  /**
+   * Messages in the guild's channels (Guild Messages intent), for questions in club threads; with
+   * `messageContent` the privileged Message Content intent too. Absent: only the Guilds intent.
+   */
+  messages?: { handle: (message: MessageCreate, botUserId: string | null) => Promise<unknown>; messageContent: boolean };
   track: (work: Promise<void>) => void;
   log: Logger;
   /** One login may take this long before it is abandoned and retried (default 30 s). */
@@ -88,10 +95,25 @@ export function startGateway(options: GatewayOptions): RunningGateway {
     });
 
   const newClient = (): Client => {
-    const c = new Client({ intents: [GatewayIntentBits.Guilds], allowedMentions: noMentions(), rest: { api: options.apiUrl } });
+    const messages = options.messages;
+    const intents = [GatewayIntentBits.Guilds];
+    if (messages) intents.push(GatewayIntentBits.GuildMessages);
+    if (messages?.messageContent) intents.push(GatewayIntentBits.MessageContent);
+    const c = new Client({
+      intents,
+      allowedMentions: noMentions(),
+      rest: { api: options.apiUrl },
+      // Messages are read raw and never looked up again: keep none of them in memory.
+      makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
+    });
     c.ws.on(GatewayDispatchEvents.InteractionCreate, (interaction: APIInteraction) => {
       options.track(options.dispatch(interaction));
     });
+    if (messages) {
+      c.ws.on(GatewayDispatchEvents.MessageCreate, (message: MessageCreate) => {
+        options.track(messages.handle(message, c.user?.id ?? null).then(() => undefined));
+      });
+    }
     c.on('error', (error) => log.error({ err: error }, 'Discord gateway error'));
     c.on('shardDisconnect', (event, shardId) => {
       state = { state: 'disconnected', since: new Date().toISOString(), code: event.code };

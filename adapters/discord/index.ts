@@ -1,7 +1,8 @@
 /**
  * The Discord adapter: /paper over the gateway (discord.js Client, the default when a bot token is set)
  * and/or the HTTP interactions endpoint (when the application public key is set), one handler for both,
- * and a ChatPort that posts alerts and digests with the bot token.
+ * a ChatPort that posts alerts, digests and club announcements (and opens their threads) with the bot
+ * token, and the questions members ask in club threads (gateway MESSAGE_CREATE, thread-replies.ts).
  */
 import { REST } from 'discord.js';
 import type { AdapterDeps, HttpRoute, RunningAdapter } from '../types.ts';
@@ -14,6 +15,7 @@ import { gatewayDispatcher, startGateway, type RunningGateway } from './gateway.
 import { createInteractionsRoute } from './http-endpoint.ts';
 import { createInteractionHandler } from './interactions.ts';
 import { paperCommandPayload } from './registration.ts';
+import { createThreadReplyHandler } from './thread-replies.ts';
 import { discordPublicKey } from './signature.ts';
 
 export const INTERACTIONS_PATH = '/discord/interactions';
@@ -34,6 +36,11 @@ export interface DiscordAdapterConfig {
   replay?: ReplayGuard;
   /** One gateway login may take this long before it is retried (default 30 s). */
   gatewayLoginTimeoutMs?: number;
+  /**
+   * Ask for the privileged Message Content intent (DISCORD_MESSAGE_CONTENT), so every question in a club
+   * thread is collected, not only those that mention the bot. It must be enabled in the developer portal.
+   */
+  messageContent?: boolean;
 }
 
 export async function createDiscordAdapter(deps: AdapterDeps, config: DiscordAdapterConfig): Promise<RunningAdapter> {
@@ -69,6 +76,9 @@ export async function createDiscordAdapter(deps: AdapterDeps, config: DiscordAda
     void settled.finally(() => inFlight.delete(settled));
   };
 
+  const chat = new DiscordChatPort({ apiUrl: config.apiUrl, token: config.token, buttons });
+  const threadReplies = createThreadReplyHandler({ store: deps.services.store, threadParent: (id) => chat.threadParent(id), log });
+
   const routes: Record<string, HttpRoute> = {};
   if (publicKey) {
     routes[INTERACTIONS_PATH] = createInteractionsRoute({ handler, publicKey, log, clock: deps.services.clock, track, replay: config.replay ?? memoryReplayGuard(), metrics: deps.services.metrics });
@@ -81,6 +91,7 @@ export async function createDiscordAdapter(deps: AdapterDeps, config: DiscordAda
           token: config.token,
           apiUrl: config.apiUrl,
           dispatch: gatewayDispatcher({ handler, rest: interactionRest, log, metrics: deps.services.metrics }),
+          messages: { handle: threadReplies, messageContent: config.messageContent === true },
           track,
           log,
           ...(config.gatewayLoginTimeoutMs ? { loginTimeoutMs: config.gatewayLoginTimeoutMs } : {}),
@@ -89,7 +100,7 @@ export async function createDiscordAdapter(deps: AdapterDeps, config: DiscordAda
 
   return {
     name: 'discord',
-    chat: new DiscordChatPort({ apiUrl: config.apiUrl, token: config.token, buttons }),
+    chat,
     routes,
     started: Promise.resolve(),
     health: () => ({

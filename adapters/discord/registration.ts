@@ -17,6 +17,7 @@ import type {
 } from 'discord.js';
 import type { CommandDef, OptionDef, SubcommandDef } from '../../src/commands/types.ts';
 import { PaperclubError } from '../../src/errors.ts';
+import { truncate } from './truncate.ts';
 
 export const PAPER_COMMAND = 'paper';
 export const PAPER_DESCRIPTION = "Search, show and cite papers, and run the club's reading queue";
@@ -36,18 +37,6 @@ export const COMMAND_LIMITS = {
 
 /** Discord's name rule for chat input commands and options, lowercase only. */
 const NAME = /^[-_\p{Ll}\p{Lo}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
-
-/** Cuts to `max` characters on a code-point boundary, ending with an ellipsis when cut. */
-export function truncate(text: string, max: number): string {
-  const trimmed = text.trim().replace(/\s+/g, ' ');
-  if (trimmed.length <= max) return trimmed;
-  let out = '';
-  for (const point of trimmed) {
-    if (out.length + point.length > max - 1) break;
-    out += point;
-  }
-  return `${out.trimEnd()}…`;
-}
 
 function description(text: string, fallback: string): string {
   const d = truncate(text, COMMAND_LIMITS.description);

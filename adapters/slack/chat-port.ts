@@ -2,7 +2,9 @@
  * ChatPort for Slack: alert and digest deliveries post through chat.postMessage, carrying the delivery
  * id in message metadata (`event_type: paperclub_delivery`). `findDelivery` reads the channel's history
  * since an uncertain attempt (conversations.history with include_all_metadata, one call for almost every
- * case) and finds the post by that id, so a post whose answer was lost is never posted twice.
+ * case; conversations.replies for a reply in a thread) and finds the post by that id, so a post whose
+ * answer was lost is never posted twice. A club session's thread is the replies under its announcement
+ * (`thread_ts`).
  *
  * The WebClient used here never retries on its own (`retries: 0`, `rejectRateLimitedCalls: true`):
  * the delivery module owns retries, backoff and the one-message-a-second pacing. Every failure becomes
@@ -158,6 +160,7 @@ export class SlackChatPort implements ChatPort {
         blocks: rendered.blocks,
         unfurl_links: false,
         unfurl_media: false,
+        ...(options.threadId ? { thread_ts: options.threadId } : {}),
         ...(options.deliveryId ? { metadata: { event_type: DELIVERY_EVENT_TYPE, event_payload: { delivery_id: options.deliveryId } } } : {}),
       });
       const ts = result.ts ?? '';
@@ -173,22 +176,26 @@ export class SlackChatPort implements ChatPort {
     let cursor: string | undefined;
     for (let page = 0; page < LOOKUP_MAX_PAGES; page++) {
       let result;
+      const window = {
+        channel: channel.channel,
+        oldest: slackTs(request.since.getTime() - LOOKUP_CLOCK_SKEW_MS),
+        inclusive: true,
+        include_all_metadata: true,
+        limit: LOOKUP_PAGE,
+        ...(cursor ? { cursor } : {}),
+      };
       try {
-        result = await this.#client.conversations.history({
-          channel: channel.channel,
-          oldest: slackTs(request.since.getTime() - LOOKUP_CLOCK_SKEW_MS),
-          inclusive: true,
-          include_all_metadata: true,
-          limit: LOOKUP_PAGE,
-          ...(cursor ? { cursor } : {}),
-        });
+        // A thread reply is not in the channel's history: it is read from the thread.
+        result = request.threadId
+          ? await this.#client.conversations.replies({ ...window, ts: request.threadId })
+          : await this.#client.conversations.history(window);
       } catch (error) {
         const failure = classifySlackError(error);
         // Without a history scope, or in a public channel the bot posts to through chat:write.public
         // without being a member, Slack will not show the history: we cannot tell, and that is no
         // reason to stop posting into the channel.
         if (failure.kind === 'permanent' && HISTORY_CLOSED_ERRORS.has(failure.reason)) {
-          return { found: false, complete: false, reason: `conversations.history: ${failure.reason}` };
+          return { found: false, complete: false, reason: `${request.threadId ? 'conversations.replies' : 'conversations.history'}: ${failure.reason}` };
         }
         // Reading twice is harmless: a lookup that may have reached Slack is simply retried.
         const retryable: DeliveryFailure = failure.kind === 'uncertain' ? { kind: 'transient', reason: failure.reason } : failure;
@@ -201,6 +208,15 @@ export class SlackChatPort implements ChatPort {
       if (!cursor) return { found: false, complete: true };
     }
     return { found: false, complete: false, reason: `more than ${LOOKUP_PAGE * LOOKUP_MAX_PAGES} messages since the attempt` };
+  }
+
+  /**
+   * A Slack thread needs no call of its own: replies hang under the message, by its ts. The first reply
+   * (the announcement's opener) is what members see as the thread.
+   */
+  async openThread(channel: ChannelAddress, messageId: string): Promise<{ threadId: string }> {
+    if (channel.platform !== 'slack') throw new DeliveryError({ kind: 'permanent', reason: 'not_a_slack_channel' }, `${formatChannelAddress(channel)} is not a Slack channel`);
+    return { threadId: messageId };
   }
 
   /** Whether the token can read channel history (auth.test reports the token's scopes). */

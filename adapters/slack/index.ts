@@ -1,5 +1,6 @@
 /**
- * The Slack adapter (@slack/bolt): `/paper` slash command, its buttons, and link unfurls.
+ * The Slack adapter (@slack/bolt): `/paper` slash command, its buttons, link unfurls, and questions
+ * asked in a club session's discussion thread (message events).
  * It only translates: Slack payload → command context + command line → core → Block Kit → Slack.
  *
  * Two ways in, one set of listeners:
@@ -20,6 +21,7 @@ import type { CommandContext } from '../../src/commands/types.ts';
 import { runCommand } from '../../src/commands/dispatch.ts';
 import { PaperclubError } from '../../src/errors.ts';
 import type { Logger } from '../../src/log.ts';
+import { collectThreadReply } from '../../src/club/service.ts';
 import { errorMessage, sharedMessage } from '../../src/messages/cards.ts';
 import type { Message } from '../../src/messages/message.ts';
 import { SlackChatPort, createDeliveryWebClient, slackApiBase, slackLogger } from './chat-port.ts';
@@ -92,7 +94,20 @@ export function toResponse(message: Message): RespondArguments {
 }
 
 /** Event types with a listener below; any other event is acknowledged and ignored. */
-const HANDLED_EVENTS: ReadonlySet<string> = new Set(['link_shared']);
+const HANDLED_EVENTS: ReadonlySet<string> = new Set(['link_shared', 'message']);
+
+/** The fields of a `message` event a thread reply is read from (bolt's union types, narrowed by hand). */
+interface MessageEventFields {
+  subtype?: string;
+  ts?: string;
+  thread_ts?: string;
+  user?: string;
+  bot_id?: string;
+  text?: string;
+  channel?: string;
+  team?: string;
+  user_profile?: { display_name?: string; real_name?: string; name?: string };
+}
 
 /** The whole body, or null once it passes `limit` bytes. */
 async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
@@ -245,6 +260,31 @@ export async function createSlackAdapter(deps: AdapterDeps, config: SlackAdapter
           log.warn({ err: error, channel: event.channel, links: Object.keys(unfurls) }, 'chat.unfurl failed');
         }
       })(),
+    );
+  });
+
+  // A member's reply in a session's discussion thread (message.channels / message.groups events, which
+  // need channels:history / groups:history): a reply that asks something is collected for the presenter.
+  // Slack redelivers events it thinks failed; the reply's ts is remembered, so it is collected once.
+  app.event('message', async ({ event, body }) => {
+    const m = event as unknown as MessageEventFields;
+    // Edits, deletions, joins and bots' messages are not questions; a reply also sent to the channel is.
+    if ((m.subtype !== undefined && m.subtype !== 'thread_broadcast') || m.bot_id || !m.user || !m.ts || !m.thread_ts || m.thread_ts === m.ts || !m.channel) return;
+    const teamId = (body as { team_id?: string }).team_id ?? m.team;
+    if (!teamId) return;
+    const channel = { platform: 'slack' as const, workspace: teamId, channel: m.channel };
+    const name = m.user_profile?.display_name || m.user_profile?.real_name || m.user_profile?.name;
+    await inFlight.track(
+      collectThreadReply(deps.services.store, channel, {
+        threadId: m.thread_ts,
+        messageId: m.ts,
+        member: { id: m.user, ...(name ? { name } : {}) },
+        text: decodeSlackText(m.text ?? ''),
+        at: new Date(Number(m.ts) * 1000),
+      }).then(
+        (outcome) => log.debug({ channel: m.channel, outcome }, 'thread reply'),
+        (error: unknown) => log.warn({ err: error, channel: m.channel }, 'could not collect a thread reply'),
+      ),
     );
   });
 

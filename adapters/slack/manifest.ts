@@ -39,5 +39,9 @@ export function slashCommandManifest(commands: readonly CommandDef[]): SlashComm
  * let deliveries look a post up when its answer was lost (exactly once instead of at most once).
  */
 export const REQUIRED_BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'links:read', 'links:write', ...HISTORY_SCOPES] as const;
-export const REQUIRED_BOT_EVENTS = ['link_shared'] as const;
+/**
+ * `message.channels` / `message.groups`: replies in a club session's thread are collected as questions
+ * (they arrive with the history scopes above). `club ask` works without them.
+ */
+export const REQUIRED_BOT_EVENTS = ['link_shared', 'message.channels', 'message.groups'] as const;
 export const MANIFEST_UNFURL_DOMAINS = UNFURL_DOMAINS;

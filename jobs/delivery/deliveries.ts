@@ -26,7 +26,7 @@ import type { Redis } from 'ioredis';
 import { formatChannelAddress, type ChannelAddress, type Platform } from '../../src/channel-address.ts';
 import type { Logger } from '../../src/log.ts';
 import type { Message } from '../../src/messages/message.ts';
-import { DeliveryError, noMetrics, type ChatPort, type DeliveryEventKind, type DeliveryFailure, type Metrics } from '../../src/ports.ts';
+import { DeliveryError, noMetrics, type ChatPort, type DeliveryEventKind, type DeliveryFailure, type DeliveryLookupRequest, type Metrics } from '../../src/ports.ts';
 import type { StatusStore } from '../../src/store/types.ts';
 import { holdChannel, takeSendSlot } from './pace.ts';
 import { DeliveryRecords, type DeliveryRecord } from './records.ts';
@@ -64,6 +64,8 @@ export interface DeliveryRequest {
    * handed back in every outcome (e.g. when a digest was built).
    */
   message: Message | (() => Promise<Message | PreparedMessage>);
+  /** Post as a reply in this discussion thread (ChatPort.openThread's id); the id stays per channel. */
+  thread?: string;
   log?: Logger;
 }
 
@@ -189,7 +191,7 @@ export function createDeliveries(deps: DeliveriesDeps): Deliveries {
           await release();
           throw new DeliveryWait(tuning.settleMs - age, 'settling');
         }
-        const found = await lookUp(port, channel, id, message, new Date(since), log, release);
+        const found = await lookUp(port, channel, { deliveryId: id, message, since: new Date(since), ...(request.thread ? { threadId: request.thread } : {}) }, log, release);
         if (found.kind === 'posted') {
           const posted = await records.change(key, owner, { state: 'posted', messageId: found.messageId, via: 'lookup', force: true, ttl: tuning.recordTtlSeconds });
           void count('found_by_lookup');
@@ -228,7 +230,7 @@ export function createDeliveries(deps: DeliveriesDeps): Deliveries {
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const firstTriedAt = new Date(sending.createdAt);
     try {
-      const { messageId } = await port.post(channel, message, { deliveryId: id });
+      const { messageId } = await port.post(channel, message, { deliveryId: id, ...(request.thread ? { threadId: request.thread } : {}) });
       const posted = await records.change(key, owner, { state: 'posted', messageId, via: repeat ? 'repeat' : 'post', force: true, ttl: tuning.recordTtlSeconds });
       void count(repeat ? 'posted_repeat' : 'posted');
       observe(channel, id, repeat ? 'repeated' : 'posted');
@@ -269,14 +271,12 @@ export function createDeliveries(deps: DeliveriesDeps): Deliveries {
   async function lookUp(
     port: ChatPort,
     channel: ChannelAddress,
-    id: string,
-    message: Message,
-    since: Date,
+    request: DeliveryLookupRequest,
     log: Logger,
     release: () => Promise<DeliveryRecord | null>,
   ): Promise<{ kind: 'posted'; messageId: string } | { kind: 'absent' } | { kind: 'unknown'; reason: string }> {
     try {
-      const found = await port.findDelivery(channel, { deliveryId: id, message, since });
+      const found = await port.findDelivery(channel, request);
       void count('lookups');
       if (found.found) return { kind: 'posted', messageId: found.messageId };
       return found.complete ? { kind: 'absent' } : { kind: 'unknown', reason: found.reason };
@@ -286,19 +286,19 @@ export function createDeliveries(deps: DeliveriesDeps): Deliveries {
       if (failure.kind === 'rate_limited') {
         // Lookups have their own, tighter limits (Slack: Tier 3). Wait them out; never guess instead.
         void count('lookup_rate_limited');
-        observe(channel, id, 'lookup_rate_limited');
+        observe(channel, request.deliveryId, 'lookup_rate_limited');
         log.warn({ retryAfterMs: failure.retryAfterMs }, 'history lookup rate limited; waiting before asking again');
         throw new DeliveryWait(Math.max(1, failure.retryAfterMs), 'lookup_rate_limited');
       }
       if (failure.kind === 'permanent') {
         await deps.channels.blockChannel(channel, failure.reason, new Date());
-        observe(channel, id, 'blocked');
+        observe(channel, request.deliveryId, 'blocked');
         log.error({ reason: failure.reason }, 'permanent failure while looking up a delivery; channel blocked');
         throw new DeliveryFailed(failure, `channel ${formatChannelAddress(channel)} blocked: ${failure.reason}`, { cause: error });
       }
-      observe(channel, id, 'retried');
+      observe(channel, request.deliveryId, 'retried');
       log.warn({ reason: failure.reason }, 'history lookup failed; will retry');
-      throw new DeliveryFailed({ kind: 'transient', reason: failure.reason }, `looking up ${id} in ${formatChannelAddress(channel)} failed: ${failure.reason}`, { cause: error });
+      throw new DeliveryFailed({ kind: 'transient', reason: failure.reason }, `looking up ${request.deliveryId} in ${formatChannelAddress(channel)} failed: ${failure.reason}`, { cause: error });
     }
   }
 

@@ -10,7 +10,7 @@
  * Upcoming sessions are listed UPCOMING_EVENTS ahead; calendar apps refetch the feed, so the window
  * moves on. A session keeps its UID from "upcoming" to "done", so apps update it in place.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import ical, { ICalEventStatus } from 'ical-generator';
 import { formatChannelAddress, type ChannelAddress } from '../channel-address.ts';
 import { primaryUrl } from '../citations/entry-url.ts';
@@ -20,33 +20,13 @@ import { occurrencesAfter, SCHEDULE_LIMITS, type ClubSchedule } from './schedule
 import type { SessionView } from './session.ts';
 import type { ArchivedSession, Member } from './types.ts';
 
+// The token helpers live apart so that commands and the HTTP route need not load ical-generator.
+export { CALENDAR_CONTENT_TYPE, calendarPath, isCalendarToken, newCalendarToken, tokenFromCalendarPath } from './calendar-token.ts';
+
 export const UPCOMING_EVENTS = 12;
 export const PAST_EVENTS = 52;
 /** Asks calendar apps to refetch every few hours (X-PUBLISHED-TTL / REFRESH-INTERVAL). */
 const REFRESH_SECONDS = 3 * 60 * 60;
-
-export const CALENDAR_CONTENT_TYPE = 'text/calendar; charset=utf-8';
-
-/** 192 random bits, URL-safe: the feed URL is the only thing guarding the calendar. */
-export function newCalendarToken(): string {
-  return randomBytes(24).toString('base64url');
-}
-
-/** Rejects anything that cannot be a token before it reaches Redis. */
-export function isCalendarToken(text: string): boolean {
-  return /^[A-Za-z0-9_-]{32}$/.test(text);
-}
-
-/** `/club/calendar/<token>.ics`: the path the bot's HTTP server serves a channel's feed at. */
-export function calendarPath(token: string): string {
-  return `/club/calendar/${token}.ics`;
-}
-
-/** The token in a feed path, or null. */
-export function tokenFromCalendarPath(path: string): string | null {
-  const m = /^\/club\/calendar\/([^/]+)\.ics$/.exec(path.split('?')[0] ?? '');
-  return m && isCalendarToken(m[1]!) ? m[1]! : null;
-}
 
 export interface CalendarInput {
   channel: ChannelAddress;

@@ -7,6 +7,7 @@
  * identifier in any form (arXiv id or URL, DOI, library id) matches the sessions of that paper.
  */
 import { formatCitations } from '../citations/format-citation.ts';
+import type { CitationFormat } from '../citations/formats.ts';
 import type { PaperEntry } from '../library/types.ts';
 import type { PaperLookup } from '../search/resolve.ts';
 import { documentTerms, queryTerms } from '../search/normalize.ts';
@@ -39,7 +40,8 @@ export function searchHistory(archive: readonly ArchivedSession[], query: string
   });
 }
 
-export type HistoryExportFormat = 'bibtex' | 'csl-json';
+/** BibTeX and CSL-JSON above all; every citation format `export` writes works. */
+export type HistoryExportFormat = CitationFormat;
 
 export interface HistoryExport {
   text: string;

@@ -4,11 +4,12 @@
  */
 import type { ChannelAddress } from '../channel-address.ts';
 import type { PaperLookup } from '../search/resolve.ts';
-import type { CalendarTokenStore, ClubScheduleStore, ClubSessionStore } from '../store/types.ts';
-import { isCalendarToken, newCalendarToken, renderClubCalendar } from './calendar.ts';
+import type { AddQuestionOutcome, CalendarTokenStore, ClubQuestionStore, ClubScheduleStore, ClubSessionStore } from '../store/types.ts';
+import { isCalendarToken, newCalendarToken } from './calendar-token.ts';
 import type { NextPaper } from './next-paper.ts';
 import { planDone, planPromotion, viewSession, type ClubSnapshot, type DoneInput, type SessionView } from './session.ts';
-import type { ArchivedSession } from './types.ts';
+import { threadReplyQuestion } from './questions.ts';
+import type { ArchivedSession, Member } from './types.ts';
 
 export interface LoadedSession {
   snapshot: ClubSnapshot;
@@ -78,6 +79,42 @@ export async function fillEmptySession(
   throw new Error(`club state of ${channel.platform}:${channel.channel} kept changing while choosing a paper`);
 }
 
+/** A member's reply in a discussion thread, as an adapter received it (Slack message event, Discord MESSAGE_CREATE). */
+export interface ThreadReply {
+  /** Slack: the announcement's ts (the reply's thread_ts); Discord: the thread channel's id. */
+  threadId: string;
+  /** The reply's own id, so a redelivered event is collected once. */
+  messageId: string;
+  member: Member;
+  /** As the member wrote it (platform markup already decoded). */
+  text: string;
+  at: Date;
+}
+
+export type ThreadReplyOutcome = AddQuestionOutcome['kind'] | 'not_a_question' | 'not_a_club_thread';
+
+/**
+ * Collects a thread reply that asks something as a question for the session whose thread it is. The
+ * cheap test comes first (is it a question?), then the store: a thread the club did not open, a session
+ * already marked done, a reply seen before (`duplicate`) or a full session collect nothing.
+ */
+export async function collectThreadReply(
+  store: Pick<ClubSessionStore, 'sessionForThread'> & Pick<ClubQuestionStore, 'addQuestion'>,
+  channel: ChannelAddress,
+  reply: ThreadReply,
+): Promise<ThreadReplyOutcome> {
+  const text = threadReplyQuestion(reply.text);
+  if (text === null) return 'not_a_question';
+  const sessionNumber = await store.sessionForThread(channel, reply.threadId);
+  if (sessionNumber === null) return 'not_a_club_thread';
+  const outcome = await store.addQuestion(
+    channel,
+    { member: reply.member, text, askedAt: reply.at.toISOString(), source: 'thread', sourceId: reply.messageId },
+    { sessionNumber },
+  );
+  return outcome.kind;
+}
+
 /** The channel's calendar token, made on first use (`club calendar`). */
 export function calendarToken(store: Pick<CalendarTokenStore, 'calendarToken'>, channel: ChannelAddress): Promise<string> {
   return store.calendarToken(channel, newCalendarToken());
@@ -110,6 +147,8 @@ export async function calendarFeed(deps: CalendarFeedDeps, token: string, now: D
     loadSession(deps.store, channel, deps.initial),
     deps.store.archivedSessions(channel),
   ]);
+  // Loaded on the first feed request: nothing else needs ical-generator.
+  const { renderClubCalendar } = await import('./calendar.ts');
   const body = renderClubCalendar({ channel, schedule, skipped: new Set(skipped), current: loaded.view, archive, library: deps.library, now });
   return { channel, body };
 }

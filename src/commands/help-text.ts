@@ -30,8 +30,8 @@ function optionUsage(option: OptionDef, positional: boolean): string {
 
 export function usageOf(name: string, def: SubcommandDef): string {
   const restIndex = def.options.findIndex((o) => o.rest);
-  // After a rest option only options with choices can still be given positionally.
-  const parts = def.options.map((o, i) => optionUsage(o, restIndex < 0 || i <= restIndex || o.choices !== undefined));
+  // After a rest option only options with choices, and trailing numbers, can still be given positionally.
+  const parts = def.options.map((o, i) => optionUsage(o, restIndex < 0 || i <= restIndex || o.choices !== undefined || o.trailing === true));
   return [name, ...parts].join(' ');
 }
 

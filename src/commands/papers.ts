@@ -12,11 +12,11 @@ import type { CommandContext, CommandServices, OptionDef } from './types.ts';
 /** Long enough for any title or URL; a pasted page gets a clear "too long" instead of a slow search. */
 export const MAX_QUERY_LENGTH = 500;
 
-export const paperOption = (description: string): OptionDef => ({
+export const paperOption = (description: string, required = true): OptionDef => ({
   name: 'paper',
   description,
   type: 'string',
-  required: true,
+  required,
   rest: true,
   autocomplete: 'paper',
   maxLength: MAX_QUERY_LENGTH,
@@ -79,13 +79,19 @@ export function shareButton(command: string): Button {
   return { label: 'Share in channel', command, share: true };
 }
 
-/** The buttons under a full card: cite formats, add to club, track tags, share. */
+/** Votes for the paper as the club's next read (`club vote`), as whoever clicks it. */
+export function voteButton(entry: PaperEntry, label = 'Vote'): Button {
+  return { label, command: commandLine('club', 'vote', entry.id) };
+}
+
+/** The buttons under a full card: cite formats, add to club, vote, track tags, share. */
 export function paperButtons(entry: PaperEntry): Button[] {
   const buttons: Button[] = [
     { label: 'Cite BibTeX', command: commandLine('cite', entry.id, 'bibtex') },
     { label: 'Cite APA', command: commandLine('cite', entry.id, 'apa') },
     { label: 'Cite RIS', command: commandLine('cite', entry.id, 'ris') },
     { label: 'Add to club', command: commandLine('club', 'add', entry.id) },
+    voteButton(entry),
   ];
   const tag = trackableTag(entry);
   // The topic keeps its quotes as one argument: `topics add "mixture of experts"`.

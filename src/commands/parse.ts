@@ -80,7 +80,8 @@ function splitFlags(def: SubcommandDef, commandName: string, words: Token[]): { 
 }
 
 /**
- * Fills options in order from positional words; the rest option takes what is left, as typed. A rest
+ * Fills options in order from positional words; the rest option takes what is left, as typed, except
+ * trailing words that later options claim (a choice, or a number for a `trailing` option). A rest
  * made only of empty quotes (`search ""`) is no value at all, so a required one is reported missing.
  */
 function assignPositional(def: SubcommandDef, commandName: string, flags: ParsedArgs, positional: Token[]): ParsedArgs {
@@ -100,7 +101,8 @@ function assignPositional(def: SubcommandDef, commandName: string, flags: Parsed
     // Later options claim trailing words that are one of their choices, from the end backwards.
     for (const option of open.slice(restIndex + 1).reverse()) {
       const last = words.at(-1);
-      if (words.length > 1 && last && !last.quoted && claimsWord(option, last.value)) {
+      const fills = (word: Token) => claimsWord(option, word.value) || (option.trailing === true && /^[+-]?\d+$/.test(word.value));
+      if (words.length > 1 && last && !last.quoted && fills(last)) {
         args[option.name] = last.value;
         words.pop();
       }

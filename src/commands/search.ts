@@ -6,7 +6,7 @@ import { infoMessage, paperCard } from '../messages/cards.ts';
 import { clip } from '../text/clip.ts';
 import { unquote } from '../text/normalize.ts';
 import { commandLine } from './command-line.ts';
-import { MAX_QUERY_LENGTH, shareButton, shortName } from './papers.ts';
+import { MAX_QUERY_LENGTH, shareButton, shortName, voteButton } from './papers.ts';
 import type { SubcommandDef } from './types.ts';
 
 export const PAGE_SIZE = 5;
@@ -49,7 +49,7 @@ export const search: SubcommandDef = {
     ];
     for (const { entry } of shown) {
       blocks.push({ type: 'card', card: paperCard(entry, { compact: true }) });
-      blocks.push({ type: 'actions', buttons: [{ label: `Show ${shortName(entry)}`, command: commandLine('show', entry.id) }] });
+      blocks.push({ type: 'actions', buttons: [{ label: `Show ${shortName(entry)}`, command: commandLine('show', entry.id) }, voteButton(entry, `Vote ${shortName(entry, 30)}`)] });
     }
     const sizeFlag = size === PAGE_SIZE ? '' : ` --limit ${size}`;
     const pageCommand = (n: number) => `${commandLine('search', query)}${n > 1 ? ` --page ${n}` : ''}${sizeFlag}`;

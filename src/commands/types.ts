@@ -8,7 +8,7 @@ import type { ChannelAddress } from '../channel-address.ts';
 import type { Library } from '../library/library.ts';
 import type { Logger } from '../log.ts';
 import type { Message } from '../messages/message.ts';
-import type { ArxivLookup, Clock, DigestScheduler, Metrics } from '../ports.ts';
+import type { ArxivLookup, ClubAnnouncements, Clock, DigestScheduler, Metrics } from '../ports.ts';
 import type { SearchIndex } from '../search/search-index.ts';
 import type { Store } from '../store/types.ts';
 
@@ -44,6 +44,11 @@ export interface OptionDef {
    * trailing word matching one of an option's `choices` fills it (`cite attention is all you need apa`).
    */
   rest?: boolean;
+  /**
+   * An integer option after the rest option that a trailing whole number fills in text form
+   * (`club move qlora 2`), so it need not be given as a flag. Quote text that ends in a number.
+   */
+  trailing?: boolean;
   min?: number;
   max?: number;
   /** Longest accepted string value (Discord `max_length`), so a pasted page gets a clear answer. */
@@ -122,6 +127,13 @@ export interface CommandServices {
   /** Channel state. When Redis is unavailable this store rejects with `storage_unavailable`. */
   store: Store;
   digests: DigestScheduler;
+  /**
+   * Keeps the job runner's announcement timers in step with `club schedule|skip|unschedule`. Absent
+   * where no job runner is wired (then those commands refuse, and nothing is half-written).
+   */
+  announcements?: ClubAnnouncements;
+  /** The bot's public base URL (PUBLIC_BASE_URL), for links to what its HTTP server serves (the club calendar). */
+  publicBaseUrl?: string;
   clock: Clock;
   arxiv?: ArxivLookup;
   /** Held-back papers per channel, from the job runner; absent when there is none (no Redis). */

@@ -28,6 +28,7 @@ function checkSubcommand(path: string, def: SubcommandDef): void {
     for (const [alias, target] of Object.entries(option.aliases ?? {})) {
       if (!option.choices?.includes(target)) throw new Error(`Alias "${alias}" of "${where}" names "${target}", which is not one of its choices`);
     }
+    if (option.trailing && (option.type !== 'integer' || !sawRest)) throw new Error(`Trailing option "${where}" must be an integer after the rest option`);
     if (option.rest) {
       if (sawRest) throw new Error(`"${path}" has more than one rest option`);
       if (option.type !== 'string') throw new Error(`Rest option "${where}" must be a string`);

@@ -1,16 +1,21 @@
 /**
  * The weekly paper-club digest for one channel: this week's paper (head of the club queue) with its
- * card and takeaway, what comes next, the papers alerted since the last digest grouped by topic, and
- * what the club finished. It always has something to say, even in a quiet week. `digest preview`
+ * card and takeaway, its session (time, presenter or "needs a presenter"), the leading votes for the
+ * next paper and the open questions, what comes next, the papers alerted since the last digest grouped
+ * by topic, and what the club finished. It always has something to say, even in a quiet week. `digest preview`
  * and the scheduled digest job both render it from here, in two steps: `gatherDigest` reads the
  * store, `composeDigest` is a pure function of what was read (tested without Redis).
  */
 import { DateTime } from 'luxon';
 import type { ChannelAddress } from '../channel-address.ts';
 import type { PaperEntry } from '../library/types.ts';
+import { clubSummary, type ClubSummary } from '../club/summary.ts';
+import { formatSessionTime } from '../club/schedule.ts';
+import { loadSession } from '../club/service.ts';
 import { paperCard } from '../messages/cards.ts';
 import type { Block, Button, Message } from '../messages/message.ts';
 import type { ClubFinishedEntry, ClubQueueEntry, DeliveredAlert, Store } from '../store/types.ts';
+import { clip } from '../text/clip.ts';
 
 /** The part of the library a digest reads: entries by id. */
 export interface DigestLibrary {
@@ -41,6 +46,8 @@ export interface DigestData {
   alerts: DeliveredAlert[];
   /** Papers finished since `since`, most recent first. */
   finished: ClubFinishedEntry[];
+  /** The club's session, votes and questions (src/club/summary.ts); absent, the digest says nothing of them. */
+  club?: { summary: ClubSummary; timeZone: string };
 }
 
 /** Caps that keep a busy week readable and within every platform's limits. */
@@ -52,13 +59,18 @@ const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 export async function gatherDigest(input: Omit<DigestInput, 'library'>): Promise<DigestData> {
   const { channel, store, now } = input;
   const since = input.since ?? new Date(now.getTime() - WEEK_MS);
-  const [queue, alerts, finished, schedule] = await Promise.all([
+  const [queue, alerts, finished, schedule, session, clubSchedule, skipped] = await Promise.all([
     store.queue(channel, input.initialQueue),
     store.deliveredSince(channel, since),
     store.finished(channel, since),
     store.getSchedule(channel),
+    loadSession(store, channel, input.initialQueue),
+    store.getClubSchedule(channel),
+    store.skippedSessions(channel),
   ]);
-  return { now, since, timeZone: schedule?.timeZone ?? 'UTC', queue, alerts, finished };
+  const summary = clubSummary({ view: session.view, schedule: clubSchedule, skipped: new Set(skipped), now });
+  const timeZone = schedule?.timeZone ?? 'UTC';
+  return { now, since, timeZone, queue, alerts, finished, club: { summary, timeZone: clubSchedule?.timeZone ?? timeZone } };
 }
 
 /** Gathers and composes: the digest for one channel now. */
@@ -89,6 +101,8 @@ export function composeDigest(data: DigestData, library: DigestLibrary): Message
   } else {
     blocks.push({ type: 'text', text: `This week's paper: ${head.paperId} (no longer in the library).` });
   }
+
+  if (data.club) blocks.push(...clubBlocks(data.club, library, buttons));
 
   const next = queue.slice(1, 1 + DIGEST_LIMITS.upNext);
   if (next.length > 0) {
@@ -121,6 +135,32 @@ export function composeDigest(data: DigestData, library: DigestLibrary): Message
   if (buttons.length > 0) blocks.push({ type: 'actions', buttons });
   const summary = headEntry ? `Paper club digest: this week, ${headEntry.title}` : 'Paper club digest';
   return { visibility: 'in_channel', summary, blocks };
+}
+
+/**
+ * The club's part: the next session (time, presenter or "needs a presenter"), the leading votes for the
+ * paper after it (each with a Vote button) and how many questions wait for the presenter.
+ */
+function clubBlocks(club: NonNullable<DigestData['club']>, library: DigestLibrary, buttons: Button[]): Block[] {
+  const { summary } = club;
+  const blocks: Block[] = [];
+  const when = summary.nextSessionAt ? `Next session: ${formatSessionTime(summary.nextSessionAt, club.timeZone)}` : 'No session scheduled yet (an admin sets one with `/paper club schedule`)';
+  const who = summary.paperId === null ? null : summary.presenter ? `presented by ${clip(summary.presenter.name ?? summary.presenter.id, 80)}` : 'needs a presenter: `/paper club present`';
+  blocks.push({ type: 'context', text: who ? `${when} · ${who}` : when });
+  if (summary.topVotes.length > 0) {
+    blocks.push({ type: 'text', text: 'Leading the vote for the paper after it' });
+    blocks.push({ type: 'list', ordered: true, items: summary.topVotes.map((t) => `${paperLine(library, t.paperId)}: ${t.votes} vote${t.votes === 1 ? '' : 's'}`) });
+    for (const t of summary.topVotes) {
+      const entry = entryFor(library, t.paperId);
+      buttons.push({ label: `Vote: ${clip(entry ? (entry.aka[0] ?? entry.title) : t.paperId, 30)}`, command: `club vote ${t.paperId}` });
+    }
+  } else {
+    blocks.push({ type: 'context', text: 'No votes yet for the paper after it: vote with `/paper club vote <id or title>` or the Vote button on any paper.' });
+  }
+  if (summary.openQuestions > 0) {
+    blocks.push({ type: 'context', text: `${summary.openQuestions} question${summary.openQuestions === 1 ? '' : 's'} for the presenter so far (\`/paper club questions\`).` });
+  }
+  return blocks;
 }
 
 /** Alerts grouped by topic in order of first delivery, each group and the whole section capped. */

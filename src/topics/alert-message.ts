@@ -31,7 +31,15 @@ const KIND: Record<AlertPaper['announceType'], string> = {
   other: 'Paper',
 };
 
-export function alertMessage(paper: AlertPaper): Message {
+export interface AlertMessageOptions {
+  /**
+   * The paper's id in the club's library, when the library has it: the alert then offers Show, Add to
+   * club and Vote. Club commands work on library papers, so a paper the library lacks gets its links only.
+   */
+  libraryId?: string | null;
+}
+
+export function alertMessage(paper: AlertPaper, options: AlertMessageOptions = {}): Message {
   const authors =
     paper.authors.length > ALERT_LIMITS.authors
       ? `${paper.authors.slice(0, ALERT_LIMITS.authors).join(', ')} et al.`
@@ -54,8 +62,19 @@ export function alertMessage(paper: AlertPaper): Message {
         footer: `${KIND[paper.announceType]} on ${paper.matches.map((m) => m.topic).join(', ')}`,
       },
     },
-    { type: 'actions', buttons: [{ label: 'Add to club', command: `club add ${paper.arxivId}` }] },
   ];
+  const id = options.libraryId;
+  if (id) {
+    blocks.push({
+      type: 'actions',
+      buttons: [
+        // Library ids are single words (src/library/ids.ts), so they need no quoting on a command line.
+        { label: 'Show', command: `show ${id}` },
+        { label: 'Add to club', command: `club add ${id}` },
+        { label: 'Vote', command: `club vote ${id}` },
+      ],
+    });
+  }
   return { visibility: 'in_channel', summary: `${KIND[paper.announceType]}: ${paper.title}`, blocks };
 }
 

@@ -41,7 +41,7 @@ function expectClearAnswer(reply: RenderedReply): void {
   for (const leak of LEAKS) expect(reply.text).not.toMatch(leak);
 }
 
-function buttonIndex(reply: RenderedReply, label: RegExp): number {
+export function buttonIndex(reply: RenderedReply, label: RegExp): number {
   const index = reply.buttons.findIndex((b) => label.test(b));
   if (index < 0) throw new Error(`no button matching ${label} among: ${reply.buttons.join(' | ')}`);
   return index;

@@ -16,18 +16,19 @@ import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createTestServices } from '../helpers/services.ts';
 import { shellWords } from '../helpers/shell.ts';
+import type { CommandServices } from '../../src/commands/types.ts';
 import type { ContractDriver, RenderedReply } from './adapter-contract.ts';
 
 const BUTTON = /^ {2}> ([^:]+): (paperclub .*)$/gm;
 const POST = /── posted in (\S+) ──\n([\s\S]*?)\n── end of post ──\n/g;
 
-export async function cliDriver(): Promise<ContractDriver> {
-  const { services, prefix, cleanup } = await createTestServices({ scope: 'contract:cli' });
-  const channel = `console:contract-${randomUUID().slice(0, 8)}`;
-  const printed: string[] = [];
-  const config = loadConfig({ REDIS_PREFIX: prefix ?? 'unused' });
-
-  const run = async (argv: string[]): Promise<RenderedReply> => {
+/**
+ * Runs the CLI adapter as `paperclub <argv>` would, with bin/admin-cli.ts's wiring on the test's Redis
+ * store and prefix; posts to console channels (shares, and what the job runner prints) land in `printed`.
+ */
+export function cliRunner(services: CommandServices, prefix: string, printed: string[]): (argv: string[]) => Promise<RenderedReply> {
+  const config = loadConfig({ REDIS_PREFIX: prefix });
+  return async (argv) => {
     const wiring = createOperatorWiring({
       config,
       log: silentLogger(),
@@ -39,7 +40,7 @@ export async function cliDriver(): Promise<ContractDriver> {
     });
     const deps: CliDeps = {
       commands: allCommands,
-      services: async () => ({ ...services, store: wiring.store, digests: services.digests, operator: wiring.operator }),
+      services: async () => ({ ...services, store: wiring.store, announcements: wiring.announcements, operator: wiring.operator }),
       post: (where, message) => wiring.post(where, message),
       operatorId: 'cli:contract',
       version: '0.0.0-contract',
@@ -67,21 +68,36 @@ export async function cliDriver(): Promise<ContractDriver> {
       raw: { stdout: out, stderr: err, commands: matches.map((m) => m[2]!) },
     };
   };
+}
+
+/** Presses a printed button: its shell command, split as a shell would. */
+export function pressButton(run: (argv: string[]) => Promise<RenderedReply>, reply: RenderedReply, index: number): Promise<RenderedReply> {
+  const command = (reply.raw as { commands: string[] }).commands[index];
+  if (!command) throw new Error(`no button ${index}`);
+  const [program, ...argv] = shellWords(command);
+  if (program !== 'paperclub') throw new Error(`a button must be a paperclub command, got ${command}`);
+  return run(argv);
+}
+
+/** Posts printed into console channels so far. */
+export function printedPosts(printed: readonly string[]): RenderedReply[] {
+  return [...printed.join('').matchAll(POST)].map((m) => ({ text: m[2]!, buttons: [], ephemeral: false, raw: m[0] }));
+}
+
+export async function cliDriver(): Promise<ContractDriver> {
+  const { services, prefix, cleanup } = await createTestServices({ scope: 'contract:cli' });
+  const channel = `console:contract-${randomUUID().slice(0, 8)}`;
+  const printed: string[] = [];
+  const run = cliRunner(services, prefix ?? 'unused', printed);
 
   return {
     invoke(text, opts = {}) {
       const words = tokenize(text).map((t) => t.value);
       return run([...words, '--channel', channel, ...((opts.admin ?? true) ? ['--as-admin'] : [])]);
     },
-    click(reply, index) {
-      const command = (reply.raw as { commands: string[] }).commands[index];
-      if (!command) throw new Error(`no button ${index}`);
-      const [program, ...argv] = shellWords(command);
-      if (program !== 'paperclub') throw new Error(`a button must be a paperclub command, got ${command}`);
-      return run(argv);
-    },
+    click: (reply, index) => pressButton(run, reply, index),
     async posted() {
-      return [...printed.join('').matchAll(POST)].map((m) => ({ text: m[2]!, buttons: [], ephemeral: false, raw: m[0] }));
+      return printedPosts(printed);
     },
     close: cleanup,
   };

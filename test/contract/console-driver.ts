@@ -64,6 +64,11 @@ export class ConsoleSession {
     }
   }
 
+  /** Every post printed in this terminal so far (jobs post between answers too). */
+  printedPosts(): RenderedReply[] {
+    return [...this.buffer.matchAll(POST)].map((m) => ({ text: m[2]!, buttons: buttonsIn(m[2]!), ephemeral: false, raw: m[0] }));
+  }
+
   async send(line: string): Promise<RenderedReply> {
     this.input.write(`${line}\n`);
     const segment = await this.nextSegment();

@@ -5,35 +5,11 @@
  * through the fake Discord REST API (deferred edits, public follow-ups, channel posts).
  */
 import { adapterContract, type ContractDriver, type RenderedReply } from './adapter-contract.ts';
+import { flatten, type Sent } from './discord-reply.ts';
 import { commands } from '../../src/commands/index.ts';
 import { startHarness, type Harness } from '../integration/discord/harness.ts';
 import { buttonClick, slashCommand, textToOptions } from '../integration/discord/payloads.ts';
 import type { ApiCall } from '../integration/discord/fake-discord-api.ts';
-
-interface Sent {
-  content?: string;
-  embeds?: Array<{ title?: string; url?: string; description?: string; footer?: { text: string }; fields?: Array<{ name: string; value: string }> }>;
-  components?: Array<{ components: Array<{ label: string; custom_id: string }> }>;
-  flags?: number;
-}
-
-/** What a Discord user sees: markdown escapes resolved, zero-width joiners invisible. */
-function visible(markdown: string): string {
-  return markdown.replace(/\\([^\w\s])/g, '$1').replace(/\u200b/g, '');
-}
-
-function flatten(data: Sent, ephemeral: boolean): RenderedReply {
-  const parts: string[] = [];
-  if (data.content) parts.push(data.content);
-  for (const embed of data.embeds ?? []) {
-    for (const piece of [embed.title, embed.url, embed.description, ...(embed.fields ?? []).flatMap((f) => [f.name, f.value]), embed.footer?.text]) {
-      if (piece) parts.push(piece);
-    }
-  }
-  const buttons = (data.components ?? []).flatMap((row) => row.components.map((b) => b.label));
-  parts.push(...buttons);
-  return { text: visible(parts.join('\n')), buttons: buttons.map(visible), ephemeral, raw: data };
-}
 
 async function discordDriver(): Promise<ContractDriver> {
   const h: Harness = await startHarness();

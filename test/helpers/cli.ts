@@ -58,6 +58,7 @@ export function cliUnderTest(options: CliUnderTestOptions): CliUnderTest {
       search,
       store: wiring.store,
       digests: wiring.digests,
+      announcements: wiring.announcements,
       clock,
       deliveries: wiring.deliveries,
       operator: wiring.operator,

@@ -2,6 +2,14 @@
 import { DateTime, IANAZone } from 'luxon';
 import type { ParseResult } from '../../channel-address.ts';
 import type { DigestSchedule } from '../../ports.ts';
+import type { OptionDef } from '../types.ts';
+
+/** The weekday, time and zone options, as `digest schedule` and `club schedule` take them. */
+export const WEEKLY_TIME_OPTIONS: readonly OptionDef[] = [
+  { name: 'weekday', description: 'Day of the week: mon … sun', type: 'string', required: true, maxLength: 20 },
+  { name: 'time', description: '24-hour time, HH:MM', type: 'string', required: true, maxLength: 10 },
+  { name: 'timezone', description: 'IANA time zone, e.g. Europe/Berlin', type: 'string', required: true, maxLength: 64 },
+];
 
 export const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 

@@ -5,7 +5,7 @@
 import { PaperclubError } from '../../errors.ts';
 import { infoMessage } from '../../messages/cards.ts';
 import type { SubcommandDef } from '../types.ts';
-import { describeSchedule, formatWhen, parseSchedule } from './schedule-input.ts';
+import { describeSchedule, formatWhen, parseSchedule, WEEKLY_TIME_OPTIONS } from './schedule-input.ts';
 
 export const digestSchedule: SubcommandDef = {
   kind: 'subcommand',
@@ -14,9 +14,7 @@ export const digestSchedule: SubcommandDef = {
   description: "Post this channel's digest weekly at a day, time and time zone",
   admin: true,
   options: [
-    { name: 'weekday', description: 'Day of the week: mon … sun', type: 'string', required: true, maxLength: 20 },
-    { name: 'time', description: '24-hour time, HH:MM', type: 'string', required: true, maxLength: 10 },
-    { name: 'timezone', description: 'IANA time zone, e.g. Europe/Berlin', type: 'string', required: true, maxLength: 64 },
+    ...WEEKLY_TIME_OPTIONS,
   ],
   examples: ['digest schedule mon 09:30 Europe/Berlin', 'digest schedule friday 16:00 America/New_York'],
   async run(ctx, args) {

@@ -20,6 +20,18 @@ const FEED = readFileSync(join(ROOT, 'test/fixtures/arxiv/rss2-quant-ph-2025-04-
 const NO_RESULTS = readFileSync(join(ROOT, 'test/fixtures/arxiv/api-atom-idlist-no-results.xml'), 'utf8');
 
 const LAB = 'console:every';
+
+/** A Tuesday (the club's session day below) at least a week ahead, YYYY-MM-DD: a date `club skip` takes. */
+function tuesdayAhead(): string {
+  const day = new Date(Date.now() + 8 * 86_400_000);
+  while (day.getUTCDay() !== 2) day.setUTCDate(day.getUTCDate() + 1);
+  return day.toISOString().slice(0, 10);
+}
+const SKIPPED = tuesdayAhead();
+/** The club's week runs in a channel of its own, side by side with the main chain. */
+const CLUB = 'console:every-club';
+const member = (id: string) => ['--channel', CLUB, '--as', id];
+const admin = ['--channel', CLUB, '--as-admin'];
 const BLOCKED = 'slack:T1/CBLOCKED';
 
 interface Step {
@@ -29,6 +41,8 @@ interface Step {
   code?: number;
   /** Touches no channel state: runs alongside the ordered steps. */
   independent?: boolean;
+  /** Steps of one chain run in order; chains (each on its own channel) run side by side. Default: the main chain. */
+  chain?: 'club';
 }
 
 /**
@@ -41,10 +55,28 @@ const STEPS: Record<string, Step[]> = {
   cite: [{ argv: ['cite', '2106.09685', 'apa'], shows: /\(2021\)\. LoRA: Low-Rank Adaptation of Large Language Models.*arXiv\. https:\/\/doi\.org\/10\.48550\/arXiv\.2106\.09685$/m, independent: true }],
   'topics add': [{ argv: ['topics', 'add', 'au:Rodney Van Meter', '--channel', LAB, '--as-admin'], shows: /^Now tracking au:"Rodney Van Meter"\./m }],
   'topics list': [{ argv: ['topics', 'list', '--channel', LAB], shows: /^• au:"Rodney Van Meter"$/m }],
-  'club next': [{ argv: ['club', 'next', '--channel', LAB], shows: /^== This week's paper ==$/m }],
-  'club list': [{ argv: ['club', 'list', '--channel', LAB], shows: /^== Reading queue ==$/m }],
-  'club add': [{ argv: ['club', 'add', 'mamba', '--channel', LAB, '--as-admin'], shows: /^Added Mamba: Linear-Time Sequence Modeling/m }],
-  'club done': [{ argv: ['club', 'done', '--channel', LAB, '--as-admin'], shows: /^Finished .*Next up: /m }],
+  'club next': [{ chain: 'club', argv: ['club', 'next', '--channel', CLUB], shows: /^== This week's paper ==$/m }],
+  'club list': [{ chain: 'club', argv: ['club', 'list', '--channel', CLUB], shows: /^== Reading queue ==$/m }],
+  'club add': [{ chain: 'club', argv: ['club', 'add', 'mamba', ...admin], shows: /^Added Mamba: Linear-Time Sequence Modeling/m }],
+  'club move': [{ chain: 'club', argv: ['club', 'move', 'mamba', '2', ...admin], shows: /^Moved Mamba: Linear-Time Sequence Modeling .* it is number 2 now\./m }],
+  'club vote': [
+    { chain: 'club', argv: ['club', 'vote', 'qlora', ...member('U1')], shows: /^Voted for QLoRA: Efficient Finetuning of Quantized LLMs \(2305\.14314\): 1 vote, in the lead/m },
+    { chain: 'club', argv: ['club', 'vote', 'dpo', ...member('U1')], shows: /^Voted for Direct Preference Optimization/m },
+  ],
+  'club unvote': [{ chain: 'club', argv: ['club', 'unvote', 'dpo', ...member('U1')], shows: /^Withdrew your vote for Direct Preference Optimization/m }],
+  'club votes': [{ chain: 'club', argv: ['club', 'votes', ...member('U2')], shows: /^1\. QLoRA: Efficient Finetuning of Quantized LLMs \(2305\.14314\): 1 vote$/m }],
+  'club present': [{ chain: 'club', argv: ['club', 'present', ...member('U2')], shows: /^Thank you: you present .* at the club's next session\./m }],
+  'club presenters': [{ chain: 'club', argv: ['club', 'presenters', ...member('U1')], shows: /^Session 1: U2 presents /m }],
+  'club unclaim': [{ chain: 'club', argv: ['club', 'unclaim', ...member('U2')], shows: /^You no longer present /m }],
+  'club ask': [{ chain: 'club', argv: ['club', 'ask', 'Why does it work?', ...member('U1')], shows: /^Added your question for .* \(1 so far\)\./m }],
+  'club questions': [{ chain: 'club', argv: ['club', 'questions', ...member('U2')], shows: /^1\. U1: Why does it work\?$/m }],
+  'club schedule': [{ chain: 'club', argv: ['club', 'schedule', 'tue', '17:00', 'Europe/Berlin', ...admin], shows: /^The club meets every Tuesday at 17:00 \(Europe\/Berlin\); each session is announced here 24 hours before/m }],
+  'club skip': [{ chain: 'club', argv: ['club', 'skip', SKIPPED, ...admin], shows: new RegExp(`^No session on ${SKIPPED}\\.`, 'm') }],
+  'club calendar': [{ chain: 'club', argv: ['club', 'calendar', ...member('U1')], shows: /\/club\/calendar\/[A-Za-z0-9_-]{32}\.ics/ }],
+  'club done': [{ chain: 'club', argv: ['club', 'done', 'https://example.org/notes', ...admin], shows: /^Session 1 \(.*\) is archived with 1 question and the notes link\.\nNext up: QLoRA: Efficient Finetuning of Quantized LLMs \(2305\.14314\), chosen by vote \(1 vote\)\./m }],
+  'club history': [{ chain: 'club', argv: ['club', 'history', ...member('U2')], shows: /#1 · .* · no presenter · 1 question · notes https:\/\/example\.org\/notes/ }],
+  'club remove': [{ chain: 'club', argv: ['club', 'remove', 'mamba', ...admin], shows: /^Removed Mamba: Linear-Time Sequence Modeling .* with the votes and claims on it\./m }],
+  'club unschedule': [{ chain: 'club', argv: ['club', 'unschedule', ...admin], shows: /no more sessions are announced/ }],
   'digest schedule': [{ argv: ['digest', 'schedule', 'fri', '16:00', 'Europe/Berlin', '--channel', LAB, '--as-admin'], shows: /every Friday at 16:00 \(Europe\/Berlin\)\. The next one is due Fri /m }],
   'digest preview': [{ argv: ['digest', 'preview', '--channel', LAB], shows: /^== Paper club digest ==$/m }],
   status: [
@@ -57,7 +89,10 @@ const STEPS: Record<string, Step[]> = {
   'topics remove': [{ argv: ['topics', 'remove', 'au:"Rodney Van Meter"', '--channel', LAB, '--as-admin'], shows: /^Stopped tracking au:"Rodney Van Meter"\./m }],
   enrich: [{ argv: ['enrich'], shows: /^Asked arXiv for \d+ papers, got metadata for 0\./m, independent: true }],
   import: [{ argv: ['import'], shows: /^Imported \d+ entries from 5 of 5 files/, independent: true }],
-  export: [{ argv: ['export', 'bibtex'], shows: /^@\w+\{/, independent: true }],
+  export: [
+    { argv: ['export', 'bibtex'], shows: /^@\w+\{/, independent: true },
+    { chain: 'club', argv: ['export', '--history', '--channel', CLUB], shows: /^@\w+\{[^]*Attention Is All You Need/ },
+  ],
   help: [{ argv: ['help'], shows: /^Usage: paperclub <command>/m, independent: true }],
 };
 
@@ -130,13 +165,14 @@ describe('every command through the real paperclub bin', { timeout: 240_000 }, (
       if (!ok) failures.push(`${name}: paperclub ${step.argv.join(' ')} → exit ${run.code}\n--- stdout\n${run.stdout.slice(-1500)}\n--- stderr\n${run.stderr}`);
     };
     const steps = Object.entries(STEPS).flatMap(([name, list]) => list.map((step) => ({ name, step })));
-    const ordered = async () => {
-      for (const { name, step } of steps.filter((s) => !s.step.independent)) await check(name, step);
+    const chain = async (keep: (step: Step) => boolean) => {
+      for (const { name, step } of steps.filter((s) => keep(s.step))) await check(name, step);
     };
-    const independent = async () => {
-      for (const { name, step } of steps.filter((s) => s.step.independent)) await check(name, step);
-    };
-    await Promise.all([ordered(), independent()]);
+    await Promise.all([
+      chain((step) => !step.independent && step.chain === undefined),
+      chain((step) => !step.independent && step.chain === 'club'),
+      chain((step) => step.independent === true),
+    ]);
     expect(failures).toEqual([]);
   });
 

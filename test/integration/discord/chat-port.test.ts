@@ -146,3 +146,40 @@ describe('DiscordChatPort', () => {
     expect(api.calls).toEqual([]);
   });
 });
+
+describe('DiscordChatPort threads', () => {
+  it('starts a thread from a message once (a retry finds the same thread), posts into it, and knows its parent', async () => {
+    const p = port();
+    const { messageId } = await p.post(channel, alert, { deliveryId: 'club-announce:s1' });
+    const long = `Session 1: ${'Attention '.repeat(20)}`;
+    const { threadId } = await p.openThread(channel, messageId, { name: long });
+    expect(threadId).toBe(messageId);
+    const [thread] = api.threads();
+    expect(thread!.name.length).toBeLessThanOrEqual(100);
+    expect(thread!.name.endsWith('…')).toBe(true);
+    // The answer was lost and the job retries: Discord refuses a second thread (160004); it is the same one.
+    expect(await p.openThread(channel, messageId, { name: 'again' })).toEqual({ threadId: messageId });
+    expect(api.threads()).toHaveLength(1);
+
+    const since = new Date(Date.now() - 1000);
+    const opener: Message = { visibility: 'in_channel', summary: 'Discussion', blocks: [{ type: 'text', text: 'Discussion of the paper' }] };
+    const { messageId: reply } = await p.post(channel, opener, { deliveryId: 'club-thread:s1', threadId });
+    expect(api.messages(threadId).map((m) => m.id)).toEqual([reply]);
+    expect(await p.findDelivery(channel, { deliveryId: 'club-thread:s1', message: opener, since, threadId })).toEqual({ found: true, messageId: reply });
+    expect(await p.threadParent(threadId)).toBe(channel.channel);
+    expect(await p.threadParent(channel.channel)).toBeNull();
+    const lookups = api.callsTo(/^\/channels\/[^/]+$/, 'GET').length;
+    expect(await p.threadParent(threadId)).toBe(channel.channel);
+    expect(api.callsTo(/^\/channels\/[^/]+$/, 'GET')).toHaveLength(lookups);
+  });
+
+  it('a channel where the bot may not start threads is a permanent failure, a 5xx an uncertain one', async () => {
+    const p = port();
+    const { messageId } = await p.post(channel, alert);
+    api.fail(/\/threads$/, { status: 403, body: { message: 'Missing Permissions', code: 50013 } });
+    expect((await failure(p.openThread(channel, messageId, { name: 'x' }))).failure.kind).toBe('permanent');
+    api.fail(/\/threads$/, { status: 502 });
+    expect((await failure(p.openThread(channel, messageId, { name: 'x' }))).failure.kind).toBe('uncertain');
+    expect(await p.openThread(channel, messageId, { name: 'x' })).toEqual({ threadId: messageId });
+  });
+});

@@ -10,6 +10,12 @@
  *   author within `nonceWindowMs` returns the first message and creates nothing. The nonce is echoed
  *   in the create answer only: like Discord, it is not stored with the message.
  * - GET /channels/{id}/messages?after=<snowflake>&limit=N lists stored messages newest first.
+ * - POST /channels/{id}/messages/{message}/threads starts a thread from a stored message: the thread is
+ *   a channel whose id is the message's; a second start answers 400 with code 160004, an unknown message
+ *   404 (10008), a bad name or archive duration 400 (50035). GET /channels/{id} returns the thread
+ *   (type 11, parent_id) or a channel messages were posted in; posting into a thread is a channel post.
+ * - `userMessage` stores a member's message and returns its MESSAGE_CREATE dispatch, with the content
+ *   blanked unless the bot is mentioned or the Message Content intent is on, as Discord sends it.
  *   `readHistory: false` answers 403 Missing Access (no Read Message History permission).
  * - Failures: queued per route (`fail`: 429 with retry_after + Retry-After, 5xx, 403 Missing Access,
  *   404 Unknown Channel); `minGapMs` answers 429 to a post less than that after the last one in its
@@ -42,7 +48,9 @@ export type PostBehaviour = { slow: number } | { drop: true } | { hang: true } |
 export interface StoredDiscordMessage {
   id: string;
   channel_id: string;
-  author: { id: string; username: string; bot: true };
+  author: { id: string; username: string; bot?: true; global_name?: string };
+  /** Users the message mentions (`<@id>` in its content). */
+  mentions?: Array<{ id: string; username: string }>;
   content: string;
   embeds: unknown[];
   components: unknown[];
@@ -51,7 +59,20 @@ export interface StoredDiscordMessage {
   at: number;
 }
 
+/** A thread started from a message: a channel of its own, whose id is the message's (as Discord does). */
+export interface StoredThread {
+  id: string;
+  type: 11;
+  guild_id: string;
+  parent_id: string;
+  name: string;
+  owner_id: string;
+  thread_metadata: { archived: boolean; auto_archive_duration: number; archive_timestamp: string; locked: boolean };
+}
+
 export interface FakeDiscordOptions {
+  /** The guild every channel of this fake belongs to. */
+  guildId?: string;
   /** How long an enforced nonce is remembered (Discord: "the past few minutes"). */
   nonceWindowMs?: number;
   /** 429 (retry_after 1) for a post less than this many ms after the last one in its channel. */
@@ -69,6 +90,14 @@ export interface FakeDiscordApi {
   callsTo(route: RegExp, method?: string): ApiCall[];
   /** Stored channel messages (all channels when omitted), oldest first. */
   messages(channelId?: string): StoredDiscordMessage[];
+  /** Threads started from messages, by thread id. */
+  threads(): StoredThread[];
+  /**
+   * A member writes in a channel or thread: the message is stored, and the MESSAGE_CREATE dispatch the
+   * gateway would deliver is returned. Without the Message Content intent Discord sends a message's
+   * content, embeds and attachments empty unless it mentions the bot (or is a DM, or the bot's own).
+   */
+  userMessage(channelId: string, author: { id: string; username: string; global_name?: string }, content: string, options?: { messageContent?: boolean }): Record<string, unknown>;
   rateLimited(): number;
   /** The next `times` calls matching `route` get this answer instead of the normal one. */
   fail(route: RegExp, failure: FakeFailure, times?: number): void;
@@ -124,6 +153,8 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
 export async function startFakeDiscordApi(options: FakeDiscordOptions = {}): Promise<FakeDiscordApi> {
   const calls: ApiCall[] = [];
   const stored: StoredDiscordMessage[] = [];
+  const threads = new Map<string, StoredThread>();
+  const guildId = options.guildId ?? '1000000000000000001';
   const failures: Array<{ route: RegExp; failure: FakeFailure; left: number }> = [];
   const behaviours: PostBehaviour[] = [];
   const nonces = new Map<string, { message: StoredDiscordMessage; at: number }>();
@@ -192,6 +223,36 @@ export async function startFakeDiscordApi(options: FakeDiscordOptions = {}): Pro
     json(res, 200, { ...visible, type: 0, ...(nonce !== null ? { nonce } : {}) });
   };
 
+  const VALID_ARCHIVE = new Set([60, 1440, 4320, 10080]);
+  const startThread = (res: ServerResponse, channelId: string, messageId: string, body: Record<string, unknown>) => {
+    const message = stored.find((m) => m.id === messageId && m.channel_id === channelId);
+    if (!message) return json(res, 404, { message: 'Unknown Message', code: 10008 });
+    if (threads.has(messageId)) return json(res, 400, { message: 'A thread has already been created for this message', code: 160004 });
+    const name = typeof body.name === 'string' ? body.name : '';
+    const archive = body.auto_archive_duration === undefined ? 4320 : Number(body.auto_archive_duration);
+    if (name.length < 1 || name.length > 100 || !VALID_ARCHIVE.has(archive)) {
+      return json(res, 400, { message: 'Invalid Form Body', code: 50035, errors: { name: name.length < 1 || name.length > 100 ? { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH' }] } : undefined } });
+    }
+    const thread: StoredThread = {
+      id: messageId,
+      type: 11,
+      guild_id: guildId,
+      parent_id: channelId,
+      name,
+      owner_id: botUserId,
+      thread_metadata: { archived: false, auto_archive_duration: archive, archive_timestamp: new Date().toISOString(), locked: false },
+    };
+    threads.set(messageId, thread);
+    json(res, 201, { ...thread, message_count: 0, member_count: 1 });
+  };
+
+  const getChannel = (res: ServerResponse, channelId: string) => {
+    const thread = threads.get(channelId);
+    if (thread) return json(res, 200, thread);
+    if (stored.some((m) => m.channel_id === channelId)) return json(res, 200, { id: channelId, type: 0, guild_id: guildId, name: 'general' });
+    json(res, 404, { message: 'Unknown Channel', code: 10003 });
+  };
+
   const listMessages = (res: ServerResponse, channelId: string, query: URLSearchParams) => {
     if (options.readHistory === false) {
       json(res, 403, { message: 'Missing Access', code: 50001 });
@@ -234,6 +295,8 @@ export async function startFakeDiscordApi(options: FakeDiscordOptions = {}): Pro
       else if (method === 'DELETE' && /^\/webhooks\/[^/]+\/[^/]+\/messages\/@original$/.test(route)) json(res, 204, undefined);
       else if (method === 'POST' && (m = /^\/channels\/([^/]+)\/messages$/.exec(route))) await postMessage(req, res, m[1]!, (body ?? {}) as Record<string, unknown>, at);
       else if (method === 'GET' && (m = /^\/channels\/([^/]+)\/messages$/.exec(route))) listMessages(res, m[1]!, url.searchParams);
+      else if (method === 'POST' && (m = /^\/channels\/([^/]+)\/messages\/([^/]+)\/threads$/.exec(route))) startThread(res, m[1]!, m[2]!, (body ?? {}) as Record<string, unknown>);
+      else if (method === 'GET' && (m = /^\/channels\/([^/]+)$/.exec(route))) getChannel(res, m[1]!);
       else if (method === 'GET' && route === '/users/@me') json(res, 200, { id: botUserId, username: 'paperclub', bot: true, discriminator: '0' });
       else if (method === 'PUT' && (m = /^\/applications\/([^/]+)(?:\/guilds\/([^/]+))?\/commands$/.exec(route))) {
         const commands = Array.isArray(body) ? body : [];
@@ -254,6 +317,28 @@ export async function startFakeDiscordApi(options: FakeDiscordOptions = {}): Pro
     botUserId,
     callsTo: (route, method) => calls.filter((c) => route.test(c.route) && (method === undefined || c.method === method)),
     messages: (channelId) => stored.filter((m) => channelId === undefined || m.channel_id === channelId),
+    threads: () => [...threads.values()],
+    userMessage(channelId, author, content, messageOptions = {}) {
+      const at = Date.now();
+      const mentions = [...content.matchAll(/<@!?(\d+)>/g)].map((mm) => ({ id: mm[1]!, username: mm[1] === botUserId ? 'paperclub' : `user${mm[1]}` }));
+      const message: StoredDiscordMessage = { id: messageSnowflake(at), channel_id: channelId, author, mentions, content, embeds: [], components: [], timestamp: new Date(at).toISOString(), at };
+      stored.push(message);
+      const readable = messageOptions.messageContent === true || mentions.some((u) => u.id === botUserId);
+      const { at: _arrival, ...visible } = message;
+      return {
+        ...visible,
+        type: 0,
+        guild_id: guildId,
+        member: { nick: null, roles: [] },
+        content: readable ? content : '',
+        embeds: [],
+        attachments: [],
+        mention_everyone: false,
+        mention_roles: [],
+        tts: false,
+        pinned: false,
+      };
+    },
     rateLimited: () => limited,
     fail: (route, failure, times = 1) => {
       failures.push({ route, failure, left: times });

@@ -38,6 +38,8 @@ export interface Harness {
   server: FixtureServer;
   keys: TestKeys;
   services: CommandServices;
+  /** The Redis key prefix the services' store uses. */
+  prefix: string;
   digests: RecordingDigests;
   /** POSTs a signed interaction; returns status and parsed JSON body. */
   send(payload: unknown, options?: { headers?: Record<string, string>; rawBody?: string; unsigned?: boolean }): Promise<{ status: number; body: unknown }>;
@@ -50,7 +52,7 @@ export async function startHarness(
   const api = await startFakeDiscordApi();
   const keys = options.keys ?? testKeys();
   const digests = new RecordingDigests();
-  const { services, cleanup } = await createTestServices({ scope: 'discord', digests, ...(options.metrics ? { metrics: options.metrics } : {}) });
+  const { services, prefix, cleanup } = await createTestServices({ scope: 'discord', digests, ...(options.metrics ? { metrics: options.metrics } : {}) });
   const adapter = await createDiscordAdapter(
     { commands: options.commands ?? allCommands, services, log: silentLogger() },
     {
@@ -74,6 +76,7 @@ export async function startHarness(
     server,
     keys,
     services,
+    prefix: prefix!,
     digests,
     async send(payload, sendOptions = {}) {
       const body = sendOptions.rawBody ?? JSON.stringify(payload);

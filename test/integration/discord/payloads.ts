@@ -38,12 +38,35 @@ export interface DataOption {
   options?: DataOption[];
 }
 
+/** Who clicks or types, and where, when a test needs other than the captured member and channel. */
+export interface PayloadOptions {
+  admin?: boolean;
+  /** The member acting (several members in one channel). */
+  member?: { id: string; name: string };
+  /** The guild and channel (the captured button fixture comes from another channel than the command). */
+  where?: { guildId: string; channelId: string };
+}
+
+function reshape(payload: Json, options: PayloadOptions): Json {
+  const member = payload.member as Json;
+  if (options.admin === false) member.permissions = MEMBER_PERMISSIONS;
+  if (options.member) {
+    member.nick = null;
+    member.user = { ...(member.user as Json), id: options.member.id, username: options.member.name, global_name: options.member.name };
+  }
+  if (options.where) {
+    payload.guild_id = options.where.guildId;
+    payload.channel_id = options.where.channelId;
+    if (payload.channel && typeof payload.channel === 'object') payload.channel = { ...(payload.channel as Json), id: options.where.channelId, guild_id: options.where.guildId };
+  }
+  return payload;
+}
+
 /** The captured envelope with new data; `admin: false` takes Manage Channels and Administrator away. */
-export function envelope(base: string, type: number, data: Json, options: { admin?: boolean } = {}): Json {
+export function envelope(base: string, type: number, data: Json, options: PayloadOptions = {}): Json {
   const payload = fixture(base);
   Object.assign(payload, freshIdentity(), { type, data });
-  if (options.admin === false) (payload.member as Json).permissions = MEMBER_PERMISSIONS;
-  return payload;
+  return reshape(payload, options);
 }
 
 /** `path` + typed options → the nested options Discord sends for /paper. */
@@ -54,7 +77,7 @@ export function paperOptions(path: readonly string[], values: DataOption[]): Dat
   return second === undefined ? [sub] : [{ name: first!, type: 2, options: [sub] }];
 }
 
-export function slashCommand(path: readonly string[], values: DataOption[] = [], options: { admin?: boolean } = {}): Json {
+export function slashCommand(path: readonly string[], values: DataOption[] = [], options: PayloadOptions = {}): Json {
   const captured = fixture(CAPTURED_COMMAND).data as Json;
   return envelope(CAPTURED_COMMAND, 2, { ...captured, name: 'paper', type: 1, options: paperOptions(path, values) }, options);
 }
@@ -68,12 +91,11 @@ export function autocomplete(path: readonly string[], optionName: string, partia
   });
 }
 
-export function buttonClick(customId: string, options: { admin?: boolean } = {}): Json {
+export function buttonClick(customId: string, options: PayloadOptions = {}): Json {
   const payload = fixture(BUTTON);
   Object.assign(payload, freshIdentity());
   payload.data = { ...(payload.data as Json), custom_id: customId };
-  if (options.admin === false) (payload.member as Json).permissions = MEMBER_PERMISSIONS;
-  return payload;
+  return reshape(payload, options);
 }
 
 /**

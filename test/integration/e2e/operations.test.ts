@@ -124,7 +124,7 @@ describe('the bot', () => {
     const out = watchOutput(bot);
     try {
       await out.waitFor(/jobs: alerts and digests run/);
-      expect(out.text()).toMatch(/http: listening on port \d+ \(\/healthz, \/discord\/interactions, \/metrics, \/admin\/queues\/\*\)/);
+      expect(out.text()).toMatch(/http: listening on port \d+ \(\/healthz, \/discord\/interactions, \/club\/calendar\/\*, \/metrics, \/admin\/queues\/\*\)/);
       const scrape = await metricsText(port);
       expect(sampleValue(scrape.text, 'paperclub_info', { role: 'bot' })).toBe(1);
       expect(sampleValue(scrape.text, 'paperclub_redis_up')).toBe(1);
@@ -134,7 +134,7 @@ describe('the bot', () => {
       const api = await fetch(`http://127.0.0.1:${port}/admin/queues/api/queues`, { headers: { authorization: `Bearer ${token}` } });
       expect(api.status).toBe(200);
       const body = (await api.json()) as { queues: Array<{ name: string; readOnlyMode: boolean }> };
-      expect(body.queues.map((q) => q.name).sort()).toEqual(['arxiv', 'deliver', 'digest', 'poll']);
+      expect(body.queues.map((q) => q.name).sort()).toEqual(['arxiv', 'club', 'deliver', 'digest', 'poll']);
       expect(body.queues.every((q) => q.readOnlyMode)).toBe(true);
 
       bot.kill('SIGTERM');

@@ -162,3 +162,20 @@ describe('classifySlackError', () => {
     expect(classifySlackError(new Error('socket hang up'))).toEqual({ kind: 'uncertain', reason: 'socket hang up' });
   });
 });
+
+describe('SlackChatPort threads', () => {
+  it('replies under a message (thread_ts), and finds a lost reply in the thread, not in the channel history', async () => {
+    const { messageId: parent } = await port.post(channel, alert, { deliveryId: 'club-announce:s1' });
+    expect(await port.openThread(channel, parent)).toEqual({ threadId: parent });
+    const since = new Date(Date.now() - 1000);
+    const { messageId: reply } = await port.post(channel, { visibility: 'in_channel', summary: 'Discussion', blocks: [{ type: 'text', text: 'Discussion' }] }, { deliveryId: 'club-thread:s1', threadId: parent });
+    expect(api.callsTo('chat.postMessage')[1]?.body.thread_ts).toBe(parent);
+    expect(api.thread(channel.channel, parent).map((m) => m.ts)).toEqual([parent, reply]);
+    // The channel's history has the parent (with its reply count) and not the reply.
+    const inChannel = await port.findDelivery(channel, { deliveryId: 'club-thread:s1', message: alert, since });
+    expect(inChannel).toEqual({ found: false, complete: true });
+    expect(await port.findDelivery(channel, { deliveryId: 'club-thread:s1', message: alert, since, threadId: parent })).toEqual({ found: true, messageId: reply });
+    expect(api.callsTo('conversations.replies').at(-1)?.body).toMatchObject({ channel: 'C111', ts: parent, include_all_metadata: 'true' });
+    expect(await port.findDelivery(channel, { deliveryId: 'club-thread:other', message: alert, since, threadId: parent })).toEqual({ found: false, complete: true });
+  });
+});

@@ -2,9 +2,12 @@
  * A local fake of the Slack Web API (and of response_url endpoints) on 127.0.0.1, for tests, the fault
  * suite and the bench. It records every call with its decoded body and answers like Slack:
  *
- * - chat.postMessage STORES the message (text, blocks, metadata, a ts made from the arrival time) and
- *   conversations.history returns stored messages newest first, bounded by `oldest`/`latest` (with
- *   `inclusive`) and `limit`, with `has_more` and a cursor; metadata only with `include_all_metadata`.
+ * - chat.postMessage STORES the message (text, blocks, metadata, `thread_ts`, a ts made from the arrival
+ *   time) and conversations.history returns the channel's messages newest first (thread replies are not
+ *   among them; a parent shows `reply_count`), bounded by `oldest`/`latest` (with `inclusive`) and
+ *   `limit`, with `has_more` and a cursor; metadata only with `include_all_metadata`.
+ *   conversations.replies returns a thread (parent first, then replies oldest first), `thread_not_found`
+ *   for an unknown ts. Members' messages (`userMessage`) are stored the same way, for message events.
  *   History needs `channels:history` (C… channels) or `groups:history` (G… channels) among the token's
  *   scopes, else `missing_scope`; auth.test reports the scopes in `x-oauth-scopes`, as Slack does.
  * - It can fail the ways Slack fails: 429 + Retry-After (scripted, or `minGapMs` per channel like
@@ -45,6 +48,10 @@ export interface StoredMessage {
   text: string;
   blocks: unknown;
   metadata: { event_type: string; event_payload: Record<string, unknown> } | null;
+  /** Set on a reply: the parent's ts. */
+  thread_ts?: string;
+  /** A member's message (userMessage); the bot's own posts have none. */
+  user?: string;
   /** Date.now() when the post arrived: the moment the platform counts for its rate limit. */
   at: number;
 }
@@ -70,6 +77,10 @@ export interface FakeSlackApi {
   callsTo(method: string): RecordedCall[];
   /** Messages stored in a channel (all channels when omitted), oldest first. */
   messages(channel?: string): StoredMessage[];
+  /** A thread as conversations.replies returns it: the parent, then its replies, oldest first. */
+  thread(channel: string, ts: string): StoredMessage[];
+  /** A member writes in a channel (or in a thread, under `threadTs`): stored as Slack would, for events. */
+  userMessage(channel: string, user: string, text: string, threadTs?: string): StoredMessage;
   /** 429 answers sent because of `minGapMs`. */
   rateLimited(): number;
   /** The next call(s) to `method` get these replies, in order; later calls succeed again. */
@@ -131,49 +142,83 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
 
   const store = (body: Record<string, unknown>, at: number): StoredMessage => {
     const metadata = body.metadata as StoredMessage['metadata'] | undefined;
+    const threadTs = typeof body.thread_ts === 'string' && body.thread_ts !== '' ? body.thread_ts : undefined;
     const message: StoredMessage = {
       channel: String(body.channel ?? ''),
       ts: nextTs(at),
       text: String(body.text ?? ''),
       blocks: body.blocks ?? null,
       metadata: metadata && typeof metadata === 'object' ? metadata : null,
+      ...(threadTs ? { thread_ts: threadTs } : {}),
       at,
     };
     stored.push(message);
     return message;
   };
 
-  const history = (body: Record<string, unknown>): unknown => {
-    const channel = String(body.channel ?? '');
-    const needed = channel.startsWith('G') ? 'groups:history' : 'channels:history';
-    if (!scopes.includes(needed)) return { ok: false, error: 'missing_scope', needed, provided: scopes.join(',') };
+  const isReply = (m: StoredMessage) => m.thread_ts !== undefined && m.thread_ts !== m.ts;
+  const repliesTo = (channel: string, ts: string) => stored.filter((m) => m.channel === channel && m.thread_ts === ts && m.ts !== ts);
+
+  /** A stored message as the Web API shows it. */
+  const shown = (m: StoredMessage, withMetadata: boolean) => {
+    const replies = isReply(m) ? [] : repliesTo(m.channel, m.ts);
+    return {
+      type: 'message',
+      ...(m.user ? { user: m.user } : { subtype: 'bot_message', bot_id: 'BBOT' }),
+      ts: m.ts,
+      text: m.text,
+      ...(isReply(m) ? { thread_ts: m.thread_ts } : replies.length > 0 ? { thread_ts: m.ts, reply_count: replies.length, latest_reply: replies.at(-1)!.ts } : {}),
+      ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+    };
+  };
+
+  /** One page of `messages` (already filtered and ordered) by cursor and limit, as both reading methods answer. */
+  const page = (body: Record<string, unknown>, messages: StoredMessage[]) => {
     const inclusive = truthy(body.inclusive);
     const oldest = body.oldest === undefined ? -Infinity : Number(body.oldest);
     const latest = body.latest === undefined ? Infinity : Number(body.latest);
     const limit = Math.min(999, Math.max(1, Number(body.limit ?? 100)));
     const offset = body.cursor ? Number(Buffer.from(String(body.cursor), 'base64').toString('utf8')) : 0;
-    const inWindow = stored
-      .filter((m) => m.channel === channel)
-      .filter((m) => {
-        const ts = Number(m.ts);
-        return (inclusive ? ts >= oldest : ts > oldest) && (inclusive ? ts <= latest : ts < latest);
-      })
-      .reverse();
-    const page = inWindow.slice(offset, offset + limit);
+    const inWindow = messages.filter((m) => {
+      const ts = Number(m.ts);
+      return (inclusive ? ts >= oldest : ts > oldest) && (inclusive ? ts <= latest : ts < latest);
+    });
     const hasMore = inWindow.length > offset + limit;
     return {
       ok: true,
-      messages: page.map((m) => ({
-        type: 'message',
-        subtype: 'bot_message',
-        ts: m.ts,
-        text: m.text,
-        bot_id: 'BBOT',
-        ...(truthy(body.include_all_metadata) && m.metadata ? { metadata: m.metadata } : {}),
-      })),
+      messages: inWindow.slice(offset, offset + limit).map((m) => shown(m, truthy(body.include_all_metadata))),
       has_more: hasMore,
       ...(hasMore ? { response_metadata: { next_cursor: Buffer.from(String(offset + limit)).toString('base64') } } : {}),
     };
+  };
+
+  const historyScope = (channel: string) => {
+    const needed = channel.startsWith('G') ? 'groups:history' : 'channels:history';
+    return scopes.includes(needed) ? null : { ok: false, error: 'missing_scope', needed, provided: scopes.join(',') };
+  };
+
+  /** conversations.history: the channel's own messages, newest first; thread replies are not among them. */
+  const history = (body: Record<string, unknown>): unknown => {
+    const channel = String(body.channel ?? '');
+    return (
+      historyScope(channel) ??
+      page(
+        body,
+        stored.filter((m) => m.channel === channel && !isReply(m)).reverse(),
+      )
+    );
+  };
+
+  /** conversations.replies: the parent first, then its replies oldest first (the same scopes as history). */
+  const replies = (body: Record<string, unknown>): unknown => {
+    const channel = String(body.channel ?? '');
+    const refused = historyScope(channel);
+    if (refused) return refused;
+    const ts = String(body.ts ?? '');
+    const parent = stored.find((m) => m.channel === channel && m.ts === ts);
+    if (!parent) return { ok: false, error: 'thread_not_found' };
+    const root = isReply(parent) ? stored.find((m) => m.channel === channel && m.ts === parent.thread_ts) ?? parent : parent;
+    return page(body, [root, ...repliesTo(channel, root.ts)]);
   };
 
   const defaultReply = (method: string, body: Record<string, unknown>, at: number): unknown => {
@@ -186,6 +231,8 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
       }
       case 'conversations.history':
         return history(body);
+      case 'conversations.replies':
+        return replies(body);
       case 'response_url':
         return { ok: true };
       default:
@@ -255,6 +302,12 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
     calls,
     callsTo: (method) => calls.filter((c) => c.method === method),
     messages: (channel) => stored.filter((m) => channel === undefined || m.channel === channel),
+    thread: (channel, ts) => stored.filter((m) => m.channel === channel && (m.ts === ts || m.thread_ts === ts)),
+    userMessage(channel, user, text, threadTs) {
+      const message: StoredMessage = { channel, ts: nextTs(Date.now()), text, blocks: null, metadata: null, user, ...(threadTs ? { thread_ts: threadTs } : {}), at: Date.now() };
+      stored.push(message);
+      return message;
+    },
     rateLimited: () => rateLimited,
     script(method, ...replies) {
       scripts.set(method, [...(scripts.get(method) ?? []), ...replies]);

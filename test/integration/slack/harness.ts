@@ -65,6 +65,7 @@ export function blockActionsPayload(
   action: { actionId: string; value: string; label?: string },
   responseUrl: string,
   userId?: string,
+  userName?: string,
 ): Record<string, unknown> {
   const payload = fixtureJson<Record<string, unknown> & { actions: Array<Record<string, unknown>>; user: Record<string, unknown> }>(
     fixture === 'ephemeral' ? 'block_actions.ephemeral-button.bolt-python.json' : 'block_actions.message-button.bolt-python.json',
@@ -75,7 +76,36 @@ export function blockActionsPayload(
   if (action.label) first.text = { type: 'plain_text', text: action.label, emoji: true };
   payload.response_url = responseUrl;
   if (userId) payload.user = { ...payload.user, id: userId };
+  if (userName) payload.user = { ...payload.user, username: userName, name: userName };
   return payload;
+}
+
+/**
+ * A member's message as the Events API delivers it (`message.channels`), on the recorded envelope of
+ * app_mention.event_callback.bolt-python-flask.json: the envelope and message fields are the same.
+ */
+export function messageEventEnvelope(
+  message: { channel: string; ts: string; text: string; user?: string; thread_ts?: string },
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const envelope = fixtureJson<Record<string, unknown> & { event: Record<string, unknown> }>('app_mention.event_callback.bolt-python-flask.json');
+  const { client_msg_id: _id, ...event } = envelope.event;
+  return {
+    ...envelope,
+    event_id: `Ev${message.ts.replace('.', '')}`,
+    event: {
+      ...event,
+      type: 'message',
+      channel: message.channel,
+      user: message.user,
+      text: message.text,
+      ts: message.ts,
+      event_ts: message.ts,
+      channel_type: 'channel',
+      ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}),
+      ...extra,
+    },
+  };
 }
 
 export function blockActionsBody(payload: Record<string, unknown>): string {
@@ -89,15 +119,20 @@ export interface SlackHarness {
   server: FixtureServer;
   eventsUrl: string;
   services: CommandServices;
+  /** The Redis key prefix the services' store uses. */
+  prefix: string;
   digests: RecordingDigests;
   /** Requests the arXiv API replay server received. */
   arxivRequests(): number;
   /** POSTs a raw body with the given headers to /slack/events. */
   post(body: string, headers: Record<string, string>): Promise<{ status: number; text: string }>;
   /** Sends `/paper <text>` signed; resolves once Slack's HTTP request is answered (the ack). */
-  slash(text: string, options?: { userId?: string; responseUrl?: string }): Promise<{ status: number; text: string; responseUrl: string }>;
+  slash(text: string, options?: { userId?: string; userName?: string; responseUrl?: string }): Promise<{ status: number; text: string; responseUrl: string }>;
   /** Clicks a button (block_actions from the recorded payloads), signed. */
-  click(action: { actionId: string; value: string; label?: string }, options?: { fixture?: ButtonFixture; userId?: string; responseUrl?: string }): Promise<{ status: number; text: string; responseUrl: string }>;
+  click(
+    action: { actionId: string; value: string; label?: string },
+    options?: { fixture?: ButtonFixture; userId?: string; userName?: string; responseUrl?: string },
+  ): Promise<{ status: number; text: string; responseUrl: string }>;
   /** Sends an Events API envelope, signed. */
   event(envelope: unknown): Promise<{ status: number; text: string }>;
   /** The response_url posts made to `responseUrl`, once `count` have arrived. */
@@ -121,7 +156,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     res.writeHead(200, { 'content-type': 'application/atom+xml; charset=utf-8' }).end(atom);
   });
   const log = options.log ?? silentLogger();
-  const { services, cleanup } = await createTestServices({
+  const { services, prefix, cleanup } = await createTestServices({
     scope: 'slack',
     digests,
     ...(options.metrics ? { metrics: options.metrics } : {}),
@@ -163,18 +198,19 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     server,
     eventsUrl,
     services,
+    prefix: prefix!,
     digests,
     arxivRequests: () => arxivServer.requests.length,
     post,
     async slash(text, opts = {}) {
       const responseUrl = opts.responseUrl ?? api.responseUrl();
-      const body = slashCommandBody(text, responseUrl, opts.userId ? { user_id: opts.userId } : {});
+      const body = slashCommandBody(text, responseUrl, { ...(opts.userId ? { user_id: opts.userId } : {}), ...(opts.userName ? { user_name: opts.userName } : {}) });
       const result = await post(body, signedHeaders(body, 'application/x-www-form-urlencoded'));
       return { ...result, responseUrl };
     },
     async click(action, opts = {}) {
       const responseUrl = opts.responseUrl ?? api.responseUrl();
-      const body = blockActionsBody(blockActionsPayload(opts.fixture ?? 'ephemeral', action, responseUrl, opts.userId));
+      const body = blockActionsBody(blockActionsPayload(opts.fixture ?? 'ephemeral', action, responseUrl, opts.userId, opts.userName));
       const result = await post(body, signedHeaders(body, 'application/x-www-form-urlencoded'));
       return { ...result, responseUrl };
     },

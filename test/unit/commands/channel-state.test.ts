@@ -81,7 +81,8 @@ describe('club (real Redis)', () => {
     const next = await h.run('club next', { admin: false });
     const card = next.blocks.find((b) => b.type === 'card');
     expect(card?.type === 'card' && card.card.title).toBe(h.services.library.get(order[0]!)!.title);
-    expect(visibleText(next)).toContain(`Up next: ${h.services.library.get(order[1]!)!.title}`);
+    expect(visibleText(next)).toContain(`Up next in the queue: ${h.services.library.get(order[1]!)!.title}`);
+    expect(visibleText(next)).toContain('Needs a presenter');
     const list = await h.run('club list');
     const items = list.blocks.find((b) => b.type === 'list');
     expect(items?.type === 'list' && items.items[0]).toBe(`${h.services.library.get(order[0]!)!.title} (${order[0]})`);
@@ -106,7 +107,7 @@ describe('club (real Redis)', () => {
     const first = h.services.library.get(order[0]!)!;
     const second = h.services.library.get(order[1]!)!;
     const done = await h.run('club done');
-    expect(visibleText(done)).toContain(`Finished ${first.title} (${first.id}). Next up: ${second.title} (${second.id}).`);
+    expect(visibleText(done)).toContain(`Session 1 (${first.title} (${first.id})) is archived with 0 questions.\nNext up: ${second.title} (${second.id}), from the reading queue.`);
     expect(await h.store.finished(h.channel)).toEqual([{ paperId: first.id, finishedAt: '2025-03-05T12:00:00.000Z' }]);
     const list = visibleText(await h.run('club list'));
     expect(list).toContain('Finished recently');

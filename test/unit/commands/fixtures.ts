@@ -10,7 +10,7 @@ import { commands } from '../../../src/commands/index.ts';
 import type { CommandContext, CommandDef, CommandServices } from '../../../src/commands/types.ts';
 import { silentLogger } from '../../../src/log.ts';
 import type { Message } from '../../../src/messages/message.ts';
-import type { DigestSchedule, DigestScheduler } from '../../../src/ports.ts';
+import type { ClubAnnouncements, DigestSchedule, DigestScheduler } from '../../../src/ports.ts';
 import type { Store } from '../../../src/store/types.ts';
 import { createTestServices } from '../../helpers/services.ts';
 
@@ -38,6 +38,25 @@ export class RecordingScheduler implements DigestScheduler {
   }
 }
 
+/** Records what the club commands asked the job runner to plan; `follow` answers from the stored schedule. */
+export class RecordingAnnouncements implements ClubAnnouncements {
+  readonly calls: Array<{ op: 'follow' | 'cancel'; channel: ChannelAddress }> = [];
+  failNext: Error | null = null;
+  constructor(private readonly answer: { next: Date | null; dueNow: boolean } = { next: null, dueNow: false }) {}
+  async follow(channel: ChannelAddress) {
+    if (this.failNext) {
+      const error = this.failNext;
+      this.failNext = null;
+      throw error;
+    }
+    this.calls.push({ op: 'follow', channel });
+    return this.answer;
+  }
+  async cancel(channel: ChannelAddress) {
+    this.calls.push({ op: 'cancel', channel });
+  }
+}
+
 export const NOW = new Date('2025-03-05T12:00:00.000Z');
 export const NEXT_DIGEST = new Date('2025-03-10T08:30:00.000Z');
 
@@ -45,19 +64,25 @@ export interface Harness {
   services: CommandServices;
   store: Store;
   digests: RecordingScheduler;
+  announcements: RecordingAnnouncements;
   channel: ChannelAddress;
-  /** Runs a text command line as an admin (default) or a member, against chat's commands unless told otherwise. */
-  run(text: string, options?: { admin?: boolean; channel?: ChannelAddress; commands?: readonly CommandDef[] }): Promise<Message>;
+  /**
+   * Runs a text command line as an admin (default) or a member, against chat's commands unless told
+   * otherwise; `as` names the member (default UADMIN / UMEMBER).
+   */
+  run(text: string, options?: { admin?: boolean; as?: { id: string; name?: string }; channel?: ChannelAddress; commands?: readonly CommandDef[] }): Promise<Message>;
   teardown(): Promise<void>;
 }
 
 /** A harness with a real Redis store (random prefix), or with the given store (e.g. unavailableStore). */
-export async function harness(options: { store?: Store } = {}): Promise<Harness> {
+export async function harness(options: { store?: Store; now?: () => Date } = {}): Promise<Harness> {
   const digests = new RecordingScheduler(NEXT_DIGEST);
-  const { services, cleanup } = await createTestServices({ scope: 'commands', store: options.store, digests, clock: { now: () => NOW } });
+  const announcements = new RecordingAnnouncements();
+  const { services, cleanup } = await createTestServices({ scope: 'commands', store: options.store, digests, clock: { now: options.now ?? (() => NOW) } });
+  services.announcements = announcements;
   const channel: ChannelAddress = { platform: 'slack', workspace: 'T1', channel: `C${randomUUID().slice(0, 8)}` };
-  const ctx = (admin: boolean, where: ChannelAddress): CommandContext => ({
-    actor: { id: admin ? 'UADMIN' : 'UMEMBER', isAdmin: admin },
+  const ctx = (admin: boolean, where: ChannelAddress, as?: { id: string; name?: string }): CommandContext => ({
+    actor: { id: as?.id ?? (admin ? 'UADMIN' : 'UMEMBER'), ...(as?.name ? { name: as.name } : {}), isAdmin: admin },
     channel: where,
     log: silentLogger(),
     services,
@@ -66,8 +91,9 @@ export async function harness(options: { store?: Store } = {}): Promise<Harness>
     services,
     store: services.store,
     digests,
+    announcements,
     channel,
-    run: (text, o = {}) => runCommand(o.commands ?? commands, ctx(o.admin ?? true, o.channel ?? channel), { kind: 'text', text }),
+    run: (text, o = {}) => runCommand(o.commands ?? commands, ctx(o.admin ?? true, o.channel ?? channel, o.as), { kind: 'text', text }),
     teardown: cleanup,
   };
 }

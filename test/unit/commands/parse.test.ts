@@ -74,7 +74,7 @@ describe('parseCommandLine', () => {
   });
 
   it('asks for a subcommand of a group', () => {
-    expect(parse('club')).toEqual({ ok: false, error: '`club` needs one of: `club next`, `club list`, `club add`, `club done`.' });
+    expect(parse('club')).toMatchObject({ ok: false, error: expect.stringMatching(/^`club` needs one of: `club next`, `club list`, `club vote`, .*`club done`, `club schedule`, `club skip`, `club unschedule`\.$/) });
   });
 
   it('reports bad arguments clearly', () => {

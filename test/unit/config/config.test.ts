@@ -79,6 +79,19 @@ describe('loadConfig', () => {
     expect(loadConfig({}).pollTimeZone).toBe('UTC');
   });
 
+  it('reads the public base URL (no trailing slash) and the Message Content switch (off by default)', () => {
+    const config = loadConfig({ PUBLIC_BASE_URL: 'https://club.example.org/bot/', DISCORD_MESSAGE_CONTENT: 'on' });
+    expect(config.publicBaseUrl).toBe('https://club.example.org/bot');
+    expect(config.discord.messageContent).toBe(true);
+    expect(loadConfig({}).publicBaseUrl).toBeUndefined();
+    expect(loadConfig({}).discord.messageContent).toBe(false);
+    const checked = checkConfig({ PUBLIC_BASE_URL: 'paperclub.example.org', DISCORD_MESSAGE_CONTENT: 'maybe' });
+    expect(checked.ok).toBe(false);
+    if (checked.ok) return;
+    expect(checked.variables.sort()).toEqual(['DISCORD_MESSAGE_CONTENT', 'PUBLIC_BASE_URL']);
+    expect(checkConfig({ PUBLIC_BASE_URL: 'https://user:pw@club.example.org' }).ok).toBe(false);
+  });
+
   it('rejects a cron that is bad on its own even when other variables are bad too', () => {
     const checked = checkConfig({ POLL_CRON: 'every hour', PORT: 'eighty' });
     expect(checked.ok ? [] : checked.variables.sort()).toEqual(['POLL_CRON', 'PORT']);

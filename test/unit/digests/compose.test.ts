@@ -50,4 +50,33 @@ describe('composeDigest', () => {
     expect(lines).toContain('Topic: rope');
     expect(lines).toContain('and 2 more');
   });
+
+  it('adds the next session, its presenter or the call for one, the leading votes with Vote buttons and the open questions', () => {
+    const data: DigestData = {
+      ...base,
+      queue: [{ paperId: lora.id, addedAt: '2025-03-01T00:00:00Z' }],
+      club: {
+        timeZone: 'Europe/Berlin',
+        summary: {
+          sessionNumber: 4,
+          nextSessionAt: new Date('2025-03-11T16:00:00Z'),
+          paperId: lora.id,
+          presenter: null,
+          needsPresenter: true,
+          topVotes: [{ paperId: dpo.id, votes: 3, voters: ['U1', 'U2', 'U3'], firstVoteAt: '2025-03-05T10:00:00Z' }],
+          openQuestions: 2,
+        },
+      },
+    };
+    const message = composeDigest(data, library);
+    expect(texts(message)).toContain('Next session: Tue 11 Mar 2025, 17:00 Europe/Berlin · needs a presenter: `/paper club present`');
+    expect(texts(message)).toContain('Direct Preference Optimization (arXiv:2305.18290): 3 votes');
+    expect(texts(message)).toContain('2 questions for the presenter so far (`/paper club questions`).');
+    const buttons = message.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : []));
+    expect(buttons).toContainEqual({ label: 'Vote: Direct Preference Optimization', command: 'club vote 2305.18290' });
+
+    const presented = composeDigest({ ...data, club: { ...data.club!, summary: { ...data.club!.summary, presenter: { id: 'U9', name: '<!channel> ada' }, needsPresenter: false, topVotes: [], openQuestions: 0, nextSessionAt: null } } }, library);
+    expect(texts(presented)).toContain('No session scheduled yet (an admin sets one with `/paper club schedule`) · presented by <!channel> ada');
+    expect(texts(presented).some((t) => t.startsWith('No votes yet'))).toBe(true);
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildPaperCommand, paperCommandPayload, truncate, validatePaperCommand } from '../../../adapters/discord/registration.ts';
+import { buildPaperCommand, paperCommandPayload, validatePaperCommand } from '../../../adapters/discord/registration.ts';
+import { truncate } from '../../../adapters/discord/truncate.ts';
 import { commands } from '../../../src/commands/index.ts';
 import type { CommandDef } from '../../../src/commands/types.ts';
 import { isPaperclubError } from '../../../src/errors.ts';
