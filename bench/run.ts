@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { BENCHMARKS } from './index.ts';
 import { machineInfo } from './machine.ts';
 import { formatTable, mergeReports, type BenchReport, type BenchResult } from './report.ts';
+import { writeGrowthDocs } from './growth-docs.ts';
 import { round, timeAsync } from './stats.ts';
 
 /**
@@ -11,7 +12,9 @@ import { round, timeAsync } from './stats.ts';
  * prints a table and writes bench/results/latest.json. Exits 1 if any benchmark failed.
  */
 
-const RESULTS_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results', 'latest.json');
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+const RESULTS_FILE = path.join(BENCH_DIR, 'results', 'latest.json');
+const GROWTH_DIR = path.join(BENCH_DIR, '..', 'docs', 'benchmarks');
 
 async function main(): Promise<number> {
   const only = process.argv.slice(2);
@@ -40,6 +43,7 @@ async function main(): Promise<number> {
   await writeFile(RESULTS_FILE, `${JSON.stringify(report, null, 2)}\n`);
   console.log(formatTable(current));
   console.log(`\nWrote ${path.relative(process.cwd(), RESULTS_FILE)}`);
+  for (const file of await writeGrowthDocs(report, GROWTH_DIR)) console.log(`Wrote ${path.relative(process.cwd(), file)}`);
   return results.some((r) => r.error !== undefined) ? 1 : 0;
 }
 
