@@ -1,0 +1,196 @@
+/**
+ * The distinct things topics look for, each once however many topics and channels ask: phrases (with
+ * the library's other names for them), authors and categories. Each gets an id; `scan` reads one feed
+ * item once and says which of them it contains, and where (title, abstract, authors, category).
+ * topic-index.ts decides from that which topics match.
+ */
+import { categoriesCovering } from './categories.ts';
+import { FIELD } from './fields.ts';
+import type { MatchableItem } from './match-types.ts';
+import { joinedWord, normalizeText } from './normalize.ts';
+import { type Vocabulary, VocabularyBuilder } from './vocabulary.ts';
+
+/** A phrase of two or more words, found by its first word. */
+interface LongPhrase {
+  term: number;
+  /** The ids of the words after the first. */
+  rest: Int32Array;
+}
+
+interface AuthorName {
+  term: number;
+  words: string[];
+}
+
+/** Lists by word id, grown as ids are handed out. */
+type ByWord<T> = Array<T[] | undefined>;
+
+function add<T>(lists: ByWord<T>, word: number, value: T): void {
+  (lists[word] ??= []).push(value);
+}
+
+export class TermIndexBuilder {
+  private readonly words = new VocabularyBuilder();
+  private readonly idByKey = new Map<string, number>();
+  private readonly phraseByText = new Map<string, number>();
+  /** One-word phrases, by their word. */
+  private readonly singles: ByWord<number> = [];
+  /** Longer phrases, by the one word they make when written together (`pretraining`). */
+  private readonly joined: ByWord<number> = [];
+  /** Longer phrases, by their first word. */
+  private readonly firsts: ByWord<LongPhrase> = [];
+  /** Authors, by the last wanted word (the family name, which must match exactly). */
+  private readonly authorsByLast = new Map<string, AuthorName[]>();
+  private readonly categories = new Map<string, number>();
+
+  /** The id of a phrase as a topic or the alias table writes it. */
+  phrase(text: string): number {
+    const known = this.phraseByText.get(text);
+    if (known !== undefined) return known;
+    const words = normalizeText(text).words;
+    if (words.length === 0) return this.termId('nothing').id; // found nowhere (topics are checked for words when added)
+    // One word is found as itself; longer phrases as their words in a row or glued into one.
+    const key = words.length === 1 ? `w ${words[0]}` : `p ${joinedWord(text)} ${words.join(' ')}`;
+    const { id, isNew } = this.termId(key);
+    if (isNew && words.length === 1) add(this.singles, this.words.idOf(words[0]!), id);
+    if (isNew && words.length > 1) {
+      add(this.joined, this.words.idOf(joinedWord(text)), id);
+      const rest = Int32Array.from(words.slice(1), (word) => this.words.idOf(word));
+      add(this.firsts, this.words.idOf(words[0]!), { term: id, rest });
+    }
+    this.phraseByText.set(text, id);
+    return id;
+  }
+
+  author(name: string): number {
+    const words = normalizeText(name).words;
+    const { id, isNew } = this.termId(`a ${words.join(' ')}`);
+    const last = words.at(-1);
+    if (isNew && last !== undefined) {
+      const list = this.authorsByLast.get(last) ?? [];
+      list.push({ term: id, words });
+      this.authorsByLast.set(last, list);
+    }
+    return id;
+  }
+
+  category(category: string): number {
+    const { id, isNew } = this.termId(`c ${category}`);
+    if (isNew) this.categories.set(category, id);
+    return id;
+  }
+
+  build(): TermIndex {
+    return new TermIndex({
+      terms: this.idByKey.size,
+      vocabulary: this.words.build(),
+      singles: this.singles,
+      joined: this.joined,
+      firsts: this.firsts,
+      authorsByLast: this.authorsByLast,
+      categories: this.categories,
+    });
+  }
+
+  private termId(key: string): { id: number; isNew: boolean } {
+    const known = this.idByKey.get(key);
+    if (known !== undefined) return { id: known, isNew: false };
+    const id = this.idByKey.size;
+    this.idByKey.set(key, id);
+    return { id, isNew: true };
+  }
+}
+
+interface TermTables {
+  terms: number;
+  vocabulary: Vocabulary;
+  singles: ByWord<number>;
+  joined: ByWord<number>;
+  firsts: ByWord<LongPhrase>;
+  authorsByLast: ReadonlyMap<string, readonly AuthorName[]>;
+  categories: ReadonlyMap<string, number>;
+}
+
+/** What one scan found: `fields[term]` holds FIELD bits; `found` lists the terms with any. */
+export interface ScannedItem {
+  readonly fields: Uint8Array;
+  readonly found: readonly number[];
+}
+
+export class TermIndex {
+  private readonly fields: Uint8Array;
+  private readonly found: number[] = [];
+
+  constructor(private readonly t: TermTables) {
+    this.fields = new Uint8Array(t.terms);
+  }
+
+  /** Which terms `item` contains. The answer is reused by the next scan: read it before scanning again. */
+  scan(item: MatchableItem): ScannedItem {
+    for (const term of this.found) this.fields[term] = 0;
+    this.found.length = 0;
+    this.scanText(item.title, FIELD.title);
+    this.scanText(item.abstract, FIELD.abstract);
+    if (this.t.authorsByLast.size > 0) for (const author of item.authors) this.scanAuthor(normalizeText(author).words);
+    if (this.t.categories.size > 0) for (const category of item.categories) this.scanCategory(category);
+    return { fields: this.fields, found: this.found };
+  }
+
+  private mark(term: number, field: number): void {
+    if (this.fields[term] === 0) this.found.push(term);
+    this.fields[term]! |= field;
+  }
+
+  private scanText(text: string, field: number): void {
+    const { singles, joined, firsts } = this.t;
+    const { ids, count, compounds } = this.t.vocabulary.scan(text);
+    for (let at = 0; at < count; at++) {
+      const word = ids[at]!;
+      if (word < 0) continue;
+      for (const term of singles[word] ?? []) this.mark(term, field);
+      for (const term of joined[word] ?? []) this.mark(term, field);
+      for (const { term, rest } of firsts[word] ?? []) {
+        if (at + rest.length >= count) continue;
+        let k = 0;
+        while (k < rest.length && ids[at + 1 + k] === rest[k]) k++;
+        if (k === rest.length) this.mark(term, field);
+      }
+    }
+    // A glued chunk (`pre-training`) also counts as the one word it makes (`pretraining`).
+    for (const word of compounds) {
+      for (const term of singles[word] ?? []) this.mark(term, field);
+      for (const term of joined[word] ?? []) this.mark(term, field);
+    }
+  }
+
+  private scanAuthor(author: string[]): void {
+    for (const word of author) {
+      for (const { term, words } of this.t.authorsByLast.get(word) ?? []) {
+        if ((this.fields[term]! & FIELD.authors) === 0 && authorMatches(author, words)) this.mark(term, FIELD.authors);
+      }
+    }
+  }
+
+  private scanCategory(category: string): void {
+    for (const wanted of categoriesCovering(category)) {
+      const term = this.t.categories.get(wanted);
+      if (term !== undefined) this.mark(term, FIELD.category);
+    }
+  }
+}
+
+/** `tri dao` matches `Tri Dao` and `T. Dao`, not `Tri Daoson`; `dao` alone matches any Dao. */
+function authorMatches(author: string[], wanted: string[]): boolean {
+  if (wanted.length === 0) return false;
+  for (let start = 0; start + wanted.length <= author.length; start++) {
+    const ok = wanted.every((w, k) => {
+      const a = author[start + k]!;
+      if (a === w) return true;
+      // An initial stands for a given name, never for the family name (the last wanted word).
+      const isLast = k === wanted.length - 1;
+      return !isLast && (a.length === 1 || w.length === 1) && a[0] === w[0];
+    });
+    if (ok) return true;
+  }
+  return false;
+}
