@@ -29,6 +29,11 @@ function add<T>(lists: ByWord<T>, word: number, value: T): void {
   (lists[word] ??= []).push(value);
 }
 
+/** A copy with every index present: an array filled out of order with gaps may fall back to slow lookups. */
+export function packed<T>(lists: ByWord<T>, length: number): ByWord<T> {
+  return Array.from({ length }, (_, i) => lists[i]);
+}
+
 export class TermIndexBuilder {
   private readonly words = new VocabularyBuilder();
   private readonly idByKey = new Map<string, number>();
@@ -40,7 +45,7 @@ export class TermIndexBuilder {
   /** Longer phrases, by their first word. */
   private readonly firsts: ByWord<LongPhrase> = [];
   /** Authors, by the last wanted word (the family name, which must match exactly). */
-  private readonly authorsByLast = new Map<string, AuthorName[]>();
+  private readonly authorsByLast: ByWord<AuthorName> = [];
   private readonly categories = new Map<string, number>();
 
   /** The id of a phrase as a topic or the alias table writes it. */
@@ -66,11 +71,7 @@ export class TermIndexBuilder {
     const words = normalizeText(name).words;
     const { id, isNew } = this.termId(`a ${words.join(' ')}`);
     const last = words.at(-1);
-    if (isNew && last !== undefined) {
-      const list = this.authorsByLast.get(last) ?? [];
-      list.push({ term: id, words });
-      this.authorsByLast.set(last, list);
-    }
+    if (isNew && last !== undefined) add(this.authorsByLast, this.words.idOf(last), { term: id, words });
     return id;
   }
 
@@ -81,13 +82,14 @@ export class TermIndexBuilder {
   }
 
   build(): TermIndex {
+    const vocabulary = this.words.build();
     return new TermIndex({
       terms: this.idByKey.size,
-      vocabulary: this.words.build(),
-      singles: this.singles,
-      joined: this.joined,
-      firsts: this.firsts,
-      authorsByLast: this.authorsByLast,
+      vocabulary,
+      singles: packed(this.singles, vocabulary.size),
+      joined: packed(this.joined, vocabulary.size),
+      firsts: packed(this.firsts, vocabulary.size),
+      authorsByLast: packed(this.authorsByLast, vocabulary.size),
       categories: this.categories,
     });
   }
@@ -107,7 +109,7 @@ interface TermTables {
   singles: ByWord<number>;
   joined: ByWord<number>;
   firsts: ByWord<LongPhrase>;
-  authorsByLast: ReadonlyMap<string, readonly AuthorName[]>;
+  authorsByLast: ByWord<AuthorName>;
   categories: ReadonlyMap<string, number>;
 }
 
@@ -118,10 +120,15 @@ export interface ScannedItem {
 }
 
 export class TermIndex {
+  /** How many terms there are: ids run from 0 to count - 1. */
+  readonly count: number;
   private readonly fields: Uint8Array;
+  private readonly hasAuthors: boolean;
   private readonly found: number[] = [];
 
   constructor(private readonly t: TermTables) {
+    this.count = t.terms;
+    this.hasAuthors = t.authorsByLast.some((list) => list !== undefined);
     this.fields = new Uint8Array(t.terms);
   }
 
@@ -131,7 +138,7 @@ export class TermIndex {
     this.found.length = 0;
     this.scanText(item.title, FIELD.title);
     this.scanText(item.abstract, FIELD.abstract);
-    if (this.t.authorsByLast.size > 0) for (const author of item.authors) this.scanAuthor(normalizeText(author).words);
+    if (this.hasAuthors) for (const author of item.authors) this.scanAuthor(author);
     if (this.t.categories.size > 0) for (const category of item.categories) this.scanCategory(category);
     return { fields: this.fields, found: this.found };
   }
@@ -163,10 +170,16 @@ export class TermIndex {
     }
   }
 
-  private scanAuthor(author: string[]): void {
-    for (const word of author) {
-      for (const { term, words } of this.t.authorsByLast.get(word) ?? []) {
-        if ((this.fields[term]! & FIELD.authors) === 0 && authorMatches(author, words)) this.mark(term, FIELD.authors);
+  /** Most authors carry no family name any topic asks for: only those that do are split into words. */
+  private scanAuthor(author: string): void {
+    const { ids, count } = this.t.vocabulary.scan(author);
+    let words: string[] | null = null;
+    for (let at = 0; at < count; at++) {
+      const wanted = ids[at]! < 0 ? undefined : this.t.authorsByLast[ids[at]!];
+      if (wanted === undefined) continue;
+      words ??= normalizeText(author).words;
+      for (const { term, words: name } of wanted) {
+        if ((this.fields[term]! & FIELD.authors) === 0 && authorMatches(words, name)) this.mark(term, FIELD.authors);
       }
     }
   }

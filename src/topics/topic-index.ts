@@ -13,7 +13,7 @@ import type { MatchableItem, TopicMatch } from './match-types.ts';
 import { parseTopic } from './parse.ts';
 import type { TopicQuery, TopicTerm } from './query.ts';
 import { describeTerm } from './query.ts';
-import { type TermIndex, TermIndexBuilder } from './term-index.ts';
+import { packed, type TermIndex, TermIndexBuilder } from './term-index.ts';
 
 /** One way a term can be found: a term-index id, and how the reason names it. */
 interface Alternative {
@@ -96,19 +96,18 @@ export class TopicIndex {
       return bad;
     });
     const terms = compiler.terms.build();
-    const topicsOf: number[][] = [];
+    const topicsOf: Array<number[] | undefined> = [];
     topics.forEach((topic, id) => {
-      for (const clause of topic.clauses) {
-        for (const { alternatives } of clause) {
-          for (const { term } of alternatives) {
-            const list = (topicsOf[term] ??= []);
-            if (list.at(-1) !== id) list.push(id);
-          }
+      // Every clause must hold, so any one clause's terms can call the topic up: the rarest-looking one.
+      for (const { alternatives } of triggerClause(topic)) {
+        for (const { term } of alternatives) {
+          const list = (topicsOf[term] ??= []);
+          if (list.at(-1) !== id) list.push(id);
         }
       }
     });
     const longestList = Math.max(0, ...subscribers.map((list) => list.length));
-    return new TopicIndex(topics, subscribersOf, topicsOf, terms, invalid, longestList);
+    return new TopicIndex(topics, subscribersOf, packed(topicsOf, terms.count), terms, invalid, longestList);
   }
 
   /** Subscriber i's stored topics that no longer parse (topics are checked when added: should be none). */
@@ -165,26 +164,32 @@ export class TopicIndex {
 /** The topic's match for an item whose terms were found in `fields`, or null. */
 function evaluate(topic: CompiledTopic, fields: Uint8Array, isReplacement: boolean): TopicMatch | null {
   if (isReplacement && !topic.replacements) return null;
+  // Most topics checked do not match: decide before building anything.
+  for (const clause of topic.clauses) if (!clause.some((term) => isFound(term, fields))) return null;
+  if (topic.exclude.some((term) => isFound(term, fields))) return null;
   const terms: string[] = [];
   let where = 0;
   for (const clause of topic.clauses) {
-    const hit = firstFound(clause, fields);
-    if (hit === null) return null;
-    terms.push(hit.label);
-    where |= hit.where;
+    // The reason is the first term found, and within it the first alternative (the phrase before its nicknames).
+    const term = clause.find((t) => isFound(t, fields))!;
+    const alternative = term.alternatives.find(({ term: id }) => (fields[id]! & term.fields) !== 0)!;
+    terms.push(alternative.label);
+    where |= fields[alternative.term]! & term.fields;
   }
-  if (topic.exclude.some((term) => firstFound([term], fields) !== null)) return null;
   return { topic: topic.source, terms, fields: fieldNames(where) };
 }
 
-function firstFound(clause: readonly CompiledTerm[], fields: Uint8Array): { label: string; where: number } | null {
-  for (const term of clause) {
-    for (const { term: id, label } of term.alternatives) {
-      const where = fields[id]! & term.fields;
-      if (where !== 0) return { label, where };
-    }
-  }
-  return null;
+function isFound(term: CompiledTerm, fields: Uint8Array): boolean {
+  for (const { term: id } of term.alternatives) if ((fields[id]! & term.fields) !== 0) return true;
+  return false;
+}
+
+/** How common a term's kind is in feed items: many papers share a category, fewer an author, fewer a phrase. */
+const COMMONNESS = { [FIELD.category]: 100, [FIELD.authors]: 10 } as Record<number, number>;
+
+function triggerClause(topic: CompiledTopic): CompiledTerm[] {
+  const cost = (clause: CompiledTerm[]) => clause.reduce((sum, term) => sum + term.alternatives.length * (COMMONNESS[term.fields] ?? 1), 0);
+  return topic.clauses.reduce((best, clause) => (cost(clause) < cost(best) ? clause : best));
 }
 
 /** Turns parsed topics into term-index ids, sharing terms between topics. */

@@ -39,7 +39,15 @@ export interface ScannedWords {
 
 /** Characters that glue one word's pieces, as JOINERS in src/text/normalize.ts: - _ . ' / + */
 const JOINER_CODES: ReadonlySet<number> = new Set([...`-_.'/+`].map((c) => c.charCodeAt(0)));
-const JOINER_CHARS = /[-_.'/+]/g;
+/** ASCII letters and digits. */
+const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, c) => (/[A-Za-z0-9]/.test(String.fromCharCode(c)) ? 1 : 0));
+/** ASCII with capitals lowered. */
+const ASCII_LOWER = Uint8Array.from({ length: 128 }, (_, c) => String.fromCharCode(c).toLowerCase().charCodeAt(0));
+/**
+ * Anything but ASCII, a backslash (LaTeX accents) or an apostrophe: text without these folds to its
+ * own lower case, so it is read as it is, with capitals lowered on the way.
+ */
+const NEEDS_FOLDING = /[\\'\u0080-\uFFFF]/;
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 /** Whether a code point past ASCII is a letter or digit; feeds use few of them, so remember each answer. */
 const wideAnswers = new Map<number, boolean>();
@@ -47,7 +55,7 @@ const wideAnswers = new Map<number, boolean>();
 /** How many UTF-16 units the letter or digit at `i` takes (0 when it is neither), as WORD reads it. */
 function wordCharAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
-  if (c < 128) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) ? 1 : 0;
+  if (c < 128) return ASCII_WORD[c]!;
   const cp = text.codePointAt(i)!;
   let yes = wideAnswers.get(cp);
   if (yes === undefined) {
@@ -55,6 +63,12 @@ function wordCharAt(text: string, i: number): number {
     wideAnswers.set(cp, yes);
   }
   return yes ? (cp > 0xffff ? 2 : 1) : 0;
+}
+
+/** The character at `i` as folding would leave it (only ASCII capitals can remain: see NEEDS_FOLDING). */
+function foldedAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return c < 128 ? ASCII_LOWER[c]! : c;
 }
 
 const hashStep = (h: number, c: number): number => (Math.imul(h, 31) + c) | 0;
@@ -110,7 +124,7 @@ export class Vocabulary {
 
   /** The words of `text` as normalizeText(text) has them, by id. The result is reused by the next call. */
   scan(text: string): ScannedWords {
-    const s = foldForWords(text);
+    const s = NEEDS_FOLDING.test(text) ? foldForWords(text) : text;
     const n = s.length;
     let count = 0;
     this.compounds.length = 0;
@@ -129,7 +143,7 @@ export class Vocabulary {
         const partStart = i;
         let h = 0;
         while (width > 0) {
-          h = hashStep(h, s.charCodeAt(i));
+          h = hashStep(h, foldedAt(s, i));
           if (width === 2) h = hashStep(h, s.charCodeAt(i + 1));
           i += width;
           width = i < n ? wordCharAt(s, i) : 0;
@@ -160,19 +174,29 @@ export class Vocabulary {
       if (index === -1) return -1;
       if (this.slotHashes[slot] === h) {
         const spelling = this.spellings[index]!;
-        const same = glued
-          ? s.slice(start, end).replace(JOINER_CHARS, '') === spelling
-          : spelling.length === end - start && s.startsWith(spelling, start);
-        if (same) return this.spellingWord[index]!;
+        if (spelledAs(s, start, end, spelling, glued)) return this.spellingWord[index]!;
       }
       slot = (slot + 1) & this.mask;
     }
   }
 }
 
+/** Whether s[start, end), folded (and without its joiners when `glued`), is `spelling`. */
+function spelledAs(s: string, start: number, end: number, spelling: string, glued: boolean): boolean {
+  if (!glued && spelling.length !== end - start) return false;
+  let k = 0;
+  for (let i = start; i < end; i++) {
+    const c = foldedAt(s, i);
+    // Inside a chunk every joiner is glue between two parts.
+    if (glued && JOINER_CODES.has(c)) continue;
+    if (c !== spelling.charCodeAt(k++)) return false;
+  }
+  return k === spelling.length;
+}
+
 /** The hash of a glued chunk's parts written together: continue the rolling hash over the next part. */
 function combineHash(h: number, s: string, start: number, end: number): number {
-  for (let i = start; i < end; i++) h = hashStep(h, s.charCodeAt(i));
+  for (let i = start; i < end; i++) h = hashStep(h, foldedAt(s, i));
   return h;
 }
 

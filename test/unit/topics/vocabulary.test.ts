@@ -17,15 +17,18 @@ function vocabularyOf(words: readonly string[]): Vocabulary {
 
 /** Characters around every rule: joiners, apostrophes, accents (Unicode and LaTeX), plurals, astral letters, marks, digits. */
 const PIECES = [
-  'a', 'b', 'x', 'e', 's', 'es', 'ies', 'che', 'ss', 'us', 'ias', 'y', 'é', 'É', 'ß', 'ø', 'Ł', 'ı', 'ﬁ', 'Ψ', '𝛼', '😀', '数', 'İ',
+  'A', 'MODELS', 'Pre', 'a', 'b', 'x', 'e', 's', 'es', 'ies', 'che', 'ss', 'us', 'ias', 'y', 'é', 'É', 'ß', 'ø', 'Ł', 'ı', 'ﬁ', 'Ψ', '𝛼', '😀', '数', 'İ',
   '\u0301', '\u00AD', '\ud800', '-', '_', '.', "'", '/', '+', ' ', '  ', '1', '²', 'Ⅻ', '\\v{s}', '\\"o', '{\\o}', '"', '’', '‘',
   '–', '—', '‐', ',', '(', 'model', 'caches', 'studies', 'expert', "'s", 'pre', 'training',
 ];
 
-function fuzz(seed: number, count: number): string[] {
+/** Plain ASCII (no backslash, no apostrophe) is read without folding first: capitals, joiners, punctuation. */
+const ASCII_PIECES = ['A', 'Z', 'MODEL', 'Caches', 'StUdIeS', 'x', 'es', '-', '_', '.', '/', '+', ' ', '1', ',', '(', '"', 'pre', 'Training', 'GPT'];
+
+function fuzz(seed: number, count: number, pieces = PIECES): string[] {
   const random = seeded(seed);
   return Array.from({ length: count }, () =>
-    Array.from({ length: 1 + Math.floor(random() * 16) }, () => PIECES[Math.floor(random() * PIECES.length)]).join(''),
+    Array.from({ length: 1 + Math.floor(random() * 16) }, () => pieces[Math.floor(random() * pieces.length)]).join(''),
   );
 }
 
@@ -33,7 +36,9 @@ describe('Vocabulary.scan reads text exactly as normalizeText does', () => {
   const texts = [
     "Europe's ROPE-based pre-training (GPT-3.5, don't) on Hajdu\\v{s}ek's caches; input/output c++x",
     'Mixture-of-Experts: studies of biases, approaches and analyses — naïve Søren Straße ΨPO',
+    'PRE-TRAINING of Large-Language-Models, GPT-3.5/4 and C++X',
     ...fuzz(7, 4000),
+    ...fuzz(8, 2000, ASCII_PIECES),
   ];
 
   it('with every word known: the same words and compounds, in order', () => {
