@@ -85,8 +85,10 @@ export const fanOutHandler = (ctx: FanOutContext): JobHandler => async (job): Pr
 
   const subscriptions = await ctx.store.allTopics();
   // One index over every channel's topics: each item is read once, not once per channel.
+  const matchStart = performance.now();
   const index = TopicIndex.build(subscriptions.map((s) => s.topics), ctx.aliases());
   const matched = index.matchItems(items);
+  const matchMs = Math.round(performance.now() - matchStart);
 
   for (const [i, { channel }] of subscriptions.entries()) {
     result.channels += 1;
@@ -111,7 +113,7 @@ export const fanOutHandler = (ctx: FanOutContext): JobHandler => async (job): Pr
     result.summaries += queued.summaries;
     if (queued.requeued > 0) log.info({ channel: where, requeued: queued.requeued }, 'earlier deliveries queued again');
   }
-  log.info({ ...result, deliveryJobs: result.deliveryJobs.length }, items.length === 0 ? 'poll finished: no new items' : 'poll finished');
+  log.info({ ...result, deliveryJobs: result.deliveryJobs.length, matchMs }, items.length === 0 ? 'poll finished: no new items' : 'poll finished');
   return result;
 };
 

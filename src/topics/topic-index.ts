@@ -106,7 +106,7 @@ export class TopicIndex {
         }
       }
     });
-    const longestList = Math.max(0, ...subscribers.map((list) => list.length));
+    const longestList = subscribers.reduce((longest, list) => Math.max(longest, list.length), 0);
     return new TopicIndex(topics, subscribersOf, packed(topicsOf, terms.count), terms, invalid, longestList);
   }
 
@@ -184,11 +184,15 @@ function isFound(term: CompiledTerm, fields: Uint8Array): boolean {
   return false;
 }
 
-/** How common a term's kind is in feed items: many papers share a category, fewer an author, fewer a phrase. */
-const COMMONNESS = { [FIELD.category]: 100, [FIELD.authors]: 10 } as Record<number, number>;
+/** How often a term turns up in feed items, roughly: many papers share a category, fewer an author, fewer a phrase. */
+function commonness(term: CompiledTerm): number {
+  const perAlternative = term.fields === FIELD.category ? 100 : term.fields === FIELD.authors ? 10 : 1;
+  return perAlternative * term.alternatives.length;
+}
 
+/** The clause least likely to be found: the topic is checked only for items that contain one of its terms. */
 function triggerClause(topic: CompiledTopic): CompiledTerm[] {
-  const cost = (clause: CompiledTerm[]) => clause.reduce((sum, term) => sum + term.alternatives.length * (COMMONNESS[term.fields] ?? 1), 0);
+  const cost = (clause: CompiledTerm[]) => clause.reduce((sum, term) => sum + commonness(term), 0);
   return topic.clauses.reduce((best, clause) => (cost(clause) < cost(best) ? clause : best));
 }
 
