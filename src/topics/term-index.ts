@@ -22,30 +22,23 @@ interface AuthorName {
   words: string[];
 }
 
-/** Lists by word id, grown as ids are handed out. */
-type ByWord<T> = Array<T[] | undefined>;
-
-function add<T>(lists: ByWord<T>, word: number, value: T): void {
-  (lists[word] ??= []).push(value);
-}
-
-/** A copy with every index present: an array filled out of order with gaps may fall back to slow lookups. */
-export function packed<T>(lists: ByWord<T>, length: number): ByWord<T> {
-  return Array.from({ length }, (_, i) => lists[i]);
+/** What a known word can start: one entry per word, so reading a word is one lookup. */
+interface WordTerms {
+  /** One-word phrases that are this word. */
+  singles: number[];
+  /** Longer phrases that make this word when written together (`pre training` → `pretraining`). */
+  joined: number[];
+  /** Longer phrases that begin with this word. */
+  firsts: LongPhrase[];
+  /** Authors whose family name (the last wanted word, which must match exactly) is this word. */
+  authors: AuthorName[];
 }
 
 export class TermIndexBuilder {
   private readonly words = new VocabularyBuilder();
   private readonly idByKey = new Map<string, number>();
   private readonly phraseByText = new Map<string, number>();
-  /** One-word phrases, by their word. */
-  private readonly singles: ByWord<number> = [];
-  /** Longer phrases, by the one word they make when written together (`pretraining`). */
-  private readonly joined: ByWord<number> = [];
-  /** Longer phrases, by their first word. */
-  private readonly firsts: ByWord<LongPhrase> = [];
-  /** Authors, by the last wanted word (the family name, which must match exactly). */
-  private readonly authorsByLast: ByWord<AuthorName> = [];
+  private readonly byWord: Array<WordTerms | undefined> = [];
   private readonly categories = new Map<string, number>();
 
   /** The id of a phrase as a topic or the alias table writes it. */
@@ -57,11 +50,11 @@ export class TermIndexBuilder {
     // One word is found as itself; longer phrases as their words in a row or glued into one.
     const key = words.length === 1 ? `w ${words[0]}` : `p ${joinedWord(text)} ${words.join(' ')}`;
     const { id, isNew } = this.termId(key);
-    if (isNew && words.length === 1) add(this.singles, this.words.idOf(words[0]!), id);
+    if (isNew && words.length === 1) this.wordTerms(words[0]!).singles.push(id);
     if (isNew && words.length > 1) {
-      add(this.joined, this.words.idOf(joinedWord(text)), id);
+      this.wordTerms(joinedWord(text)).joined.push(id);
       const rest = Int32Array.from(words.slice(1), (word) => this.words.idOf(word));
-      add(this.firsts, this.words.idOf(words[0]!), { term: id, rest });
+      this.wordTerms(words[0]!).firsts.push({ term: id, rest });
     }
     this.phraseByText.set(text, id);
     return id;
@@ -71,7 +64,7 @@ export class TermIndexBuilder {
     const words = normalizeText(name).words;
     const { id, isNew } = this.termId(`a ${words.join(' ')}`);
     const last = words.at(-1);
-    if (isNew && last !== undefined) add(this.authorsByLast, this.words.idOf(last), { term: id, words });
+    if (isNew && last !== undefined) this.wordTerms(last).authors.push({ term: id, words });
     return id;
   }
 
@@ -86,12 +79,14 @@ export class TermIndexBuilder {
     return new TermIndex({
       terms: this.idByKey.size,
       vocabulary,
-      singles: packed(this.singles, vocabulary.size),
-      joined: packed(this.joined, vocabulary.size),
-      firsts: packed(this.firsts, vocabulary.size),
-      authorsByLast: packed(this.authorsByLast, vocabulary.size),
+      byWord: packed(this.byWord, vocabulary.size),
       categories: this.categories,
     });
+  }
+
+  private wordTerms(word: string): WordTerms {
+    const id = this.words.idOf(word);
+    return (this.byWord[id] ??= { singles: [], joined: [], firsts: [], authors: [] });
   }
 
   private termId(key: string): { id: number; isNew: boolean } {
@@ -103,13 +98,15 @@ export class TermIndexBuilder {
   }
 }
 
+/** A copy with every index present: an array filled out of order, with gaps, may fall back to slow lookups. */
+export function packed<T>(sparse: ReadonlyArray<T | undefined>, length: number): Array<T | undefined> {
+  return Array.from({ length }, (_, i) => sparse[i]);
+}
+
 interface TermTables {
   terms: number;
   vocabulary: Vocabulary;
-  singles: ByWord<number>;
-  joined: ByWord<number>;
-  firsts: ByWord<LongPhrase>;
-  authorsByLast: ByWord<AuthorName>;
+  byWord: ReadonlyArray<WordTerms | undefined>;
   categories: ReadonlyMap<string, number>;
 }
 
@@ -128,7 +125,7 @@ export class TermIndex {
 
   constructor(private readonly t: TermTables) {
     this.count = t.terms;
-    this.hasAuthors = t.authorsByLast.some((list) => list !== undefined);
+    this.hasAuthors = t.byWord.some((entry) => entry !== undefined && entry.authors.length > 0);
     this.fields = new Uint8Array(t.terms);
   }
 
@@ -149,14 +146,13 @@ export class TermIndex {
   }
 
   private scanText(text: string, field: number): void {
-    const { singles, joined, firsts } = this.t;
     const { ids, count, compounds } = this.t.vocabulary.scan(text);
     for (let at = 0; at < count; at++) {
-      const word = ids[at]!;
-      if (word < 0) continue;
-      for (const term of singles[word] ?? []) this.mark(term, field);
-      for (const term of joined[word] ?? []) this.mark(term, field);
-      for (const { term, rest } of firsts[word] ?? []) {
+      const entry = ids[at]! < 0 ? undefined : this.t.byWord[ids[at]!];
+      if (entry === undefined) continue;
+      for (const term of entry.singles) this.mark(term, field);
+      for (const term of entry.joined) this.mark(term, field);
+      for (const { term, rest } of entry.firsts) {
         if (at + rest.length >= count) continue;
         let k = 0;
         while (k < rest.length && ids[at + 1 + k] === rest[k]) k++;
@@ -165,8 +161,10 @@ export class TermIndex {
     }
     // A glued chunk (`pre-training`) also counts as the one word it makes (`pretraining`).
     for (const word of compounds) {
-      for (const term of singles[word] ?? []) this.mark(term, field);
-      for (const term of joined[word] ?? []) this.mark(term, field);
+      const entry = this.t.byWord[word];
+      if (entry === undefined) continue;
+      for (const term of entry.singles) this.mark(term, field);
+      for (const term of entry.joined) this.mark(term, field);
     }
   }
 
@@ -175,8 +173,8 @@ export class TermIndex {
     const { ids, count } = this.t.vocabulary.scan(author);
     let words: string[] | null = null;
     for (let at = 0; at < count; at++) {
-      const wanted = ids[at]! < 0 ? undefined : this.t.authorsByLast[ids[at]!];
-      if (wanted === undefined) continue;
+      const wanted = ids[at]! < 0 ? undefined : this.t.byWord[ids[at]!]?.authors;
+      if (wanted === undefined || wanted.length === 0) continue;
       words ??= normalizeText(author).words;
       for (const { term, words: name } of wanted) {
         if ((this.fields[term]! & FIELD.authors) === 0 && authorMatches(words, name)) this.mark(term, FIELD.authors);

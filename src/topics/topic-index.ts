@@ -150,7 +150,9 @@ export class TopicIndex {
     const stamp = ++this.itemsSeen;
     const matched: Array<{ topic: number; match: TopicMatch }> = [];
     for (const term of found) {
-      for (const topic of this.topicsOf[term] ?? []) {
+      const topics = this.topicsOf[term];
+      if (topics === undefined) continue;
+      for (const topic of topics) {
         if (this.checked[topic] === stamp) continue;
         this.checked[topic] = stamp;
         const match = evaluate(this.topics[topic]!, fields, isReplacement);
