@@ -1,7 +1,8 @@
 /**
- * After a poll's feeds are fetched: match every item against every channel's topics. Each channel
- * takes the papers it never had into its outbox (alert-outbox.ts: a claim per paper, once, ever, across
- * overlapping feeds, cross-lists, later polls and workers). A blocked channel only holds them. Every
+ * After a poll's feeds are fetched: match every item against every channel's topics, through one
+ * TopicIndex over all of them so each item is read once. Each channel takes the papers it never had
+ * into its outbox (alert-outbox.ts: a claim per paper, once, ever, across overlapping feeds,
+ * cross-lists, later polls and workers). A blocked channel only holds them. Every
  * other channel gets delivery jobs for everything it holds: the new papers as up to ALERTS_PER_POLL
  * alerts plus one summary, and any earlier delivery whose job is gone (alert-queue.ts).
  */
@@ -11,7 +12,7 @@ import type { FeedItem } from '../src/arxiv/feed-client.ts';
 import type { Logger } from '../src/log.ts';
 import type { Store } from '../src/store/types.ts';
 import type { AlertPaper } from '../src/topics/alert-message.ts';
-import { compileTopics, matchItem, type AliasTable } from '../src/topics/match.ts';
+import { TopicIndex, type AliasTable } from '../src/topics/match.ts';
 import type { JobHandler, JobTuning } from './context.ts';
 import type { AlertOutbox } from './delivery/alert-outbox.ts';
 import { queueHeldAlerts } from './delivery/alert-queue.ts';
@@ -82,16 +83,18 @@ export const fanOutHandler = (ctx: FanOutContext): JobHandler => async (job): Pr
     },
   };
 
-  for (const { channel, topics } of await ctx.store.allTopics()) {
+  const subscriptions = await ctx.store.allTopics();
+  // One index over every channel's topics: each item is read once, not once per channel.
+  const matchStart = performance.now();
+  const index = TopicIndex.build(subscriptions.map((s) => s.topics), ctx.aliases());
+  const matched = index.matchItems(items);
+  const matchMs = Math.round(performance.now() - matchStart);
+
+  for (const [i, { channel }] of subscriptions.entries()) {
     result.channels += 1;
     const where = formatChannelAddress(channel);
-    const compiled = compileTopics(topics, ctx.aliases());
-    for (const bad of compiled.invalid) log.warn({ channel: where, ...bad }, 'stored topic no longer parses; ignored');
-    const papers: AlertPaper[] = [];
-    for (const item of items) {
-      const matches = matchItem(item, compiled);
-      if (matches.length > 0) papers.push(toAlertPaper(item, matches));
-    }
+    for (const bad of index.invalidTopics(i)) log.warn({ channel: where, ...bad }, 'stored topic no longer parses; ignored');
+    const papers = matched[i]!.map(({ item, matches }) => toAlertPaper(item, matches));
     const now = ctx.now();
     const taken = await ctx.outbox.take(channel, papers, now);
     result.matched += taken.length;
@@ -110,7 +113,7 @@ export const fanOutHandler = (ctx: FanOutContext): JobHandler => async (job): Pr
     result.summaries += queued.summaries;
     if (queued.requeued > 0) log.info({ channel: where, requeued: queued.requeued }, 'earlier deliveries queued again');
   }
-  log.info({ ...result, deliveryJobs: result.deliveryJobs.length }, items.length === 0 ? 'poll finished: no new items' : 'poll finished');
+  log.info({ ...result, deliveryJobs: result.deliveryJobs.length, matchMs }, items.length === 0 ? 'poll finished: no new items' : 'poll finished');
   return result;
 };
 

@@ -27,3 +27,10 @@ export function normalizeCategory(input: string): string | null {
 export function categoryCovers(wanted: string, category: string): boolean {
   return category === wanted || category.startsWith(`${wanted}.`);
 }
+
+/** Every `cat:` value that covers `category` (see categoryCovers): `cs.CL` → `cs.CL`, `cs`. */
+export function categoriesCovering(category: string): string[] {
+  const covering = [category];
+  for (let dot = category.indexOf('.'); dot >= 0; dot = category.indexOf('.', dot + 1)) covering.push(category.slice(0, dot));
+  return covering;
+}

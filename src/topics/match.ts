@@ -1,224 +1,32 @@
 /**
- * Matches feed items against a channel's topics and says why each one matched. Topics are compiled
- * once per channel per poll; an item's text is normalised once per poll however many channels look
- * at it (cached per item object), so the cost is a few map lookups per term.
+ * Topic matching for one list of topics: what matched and why. The work is done by TopicIndex
+ * (topic-index.ts), which a poll builds once over every channel's topics; these two functions are the
+ * same thing for a single list (tests, tools, and anything that looks at one channel).
  */
 import type { AliasTable } from './aliases.ts';
-import { aliasesOf, EMPTY_ALIASES } from './aliases.ts';
-import { categoryCovers } from './categories.ts';
-import { joinedWord, normalizeText } from './normalize.ts';
-import { parseTopic } from './parse.ts';
-import type { TextScope, TopicQuery, TopicTerm } from './query.ts';
-import { describeTerm } from './query.ts';
+import type { MatchableItem, TopicMatch } from './match-types.ts';
+import { type InvalidTopic, TopicIndex } from './topic-index.ts';
 
 export { buildAliasTable, EMPTY_ALIASES } from './aliases.ts';
 export type { AliasTable } from './aliases.ts';
-
-export type MatchField = 'title' | 'abstract' | 'authors' | 'category';
-
-export interface MatchableItem {
-  arxivId: string;
-  title: string;
-  abstract: string;
-  authors: string[];
-  categories: string[];
-  /** From the feed. Replacements only match topics that ask for them (`+replacements`). */
-  announceType?: 'new' | 'cross' | 'replace' | 'replace-cross' | 'other';
-}
-
-export interface TopicMatch {
-  /** The topic as the channel added it. */
-  topic: string;
-  /** What matched, readable: `"mixture of experts"`, `DPO (as "Direct Preference Optimization")`, `cat:cs.CL`. */
-  terms: string[];
-  fields: MatchField[];
-}
-
-interface CompiledPhrase {
-  label: string;
-  words: string[];
-  joined: string;
-}
-
-type CompiledTerm =
-  | { kind: 'text'; scope: TextScope; phrases: CompiledPhrase[] }
-  | { kind: 'author'; label: string; words: string[] }
-  | { kind: 'category'; label: string; category: string };
-
-interface CompiledTopic {
-  source: string;
-  clauses: CompiledTerm[][];
-  exclude: CompiledTerm[];
-  replacements: boolean;
-}
+export type { MatchableItem, MatchField, TopicMatch } from './match-types.ts';
+export { TopicIndex, type InvalidTopic, type SubscriberMatch } from './topic-index.ts';
 
 export interface CompiledTopics {
-  readonly topics: readonly CompiledTopic[];
+  /** The topics that parsed, as given. */
+  readonly topics: readonly string[];
   /** Stored topics that no longer parse (should not happen: topics are validated when added). */
-  readonly invalid: ReadonlyArray<{ topic: string; error: string }>;
+  readonly invalid: readonly InvalidTopic[];
+  readonly index: TopicIndex;
 }
 
 export function compileTopics(topics: readonly string[], aliases: AliasTable): CompiledTopics {
-  const compiled: CompiledTopic[] = [];
-  const invalid: Array<{ topic: string; error: string }> = [];
-  for (const topic of topics) {
-    const parsed = parseTopic(topic);
-    if (parsed.ok) compiled.push(compileQuery(parsed.value, aliases));
-    else invalid.push({ topic, error: parsed.error });
-  }
-  return { topics: compiled, invalid };
+  const index = TopicIndex.build([topics], aliases);
+  const invalid = index.invalidTopics(0);
+  return { topics: topics.filter((topic) => !invalid.some((bad) => bad.topic === topic)), invalid, index };
 }
 
-function compileQuery(query: TopicQuery, aliases: AliasTable): CompiledTopic {
-  return {
-    source: query.source,
-    clauses: query.clauses.map((clause) => clause.anyOf.map((term) => compileTerm(term, aliases))),
-    // Exclusions stay literal: `-survey` should not grow into every name a survey paper has.
-    exclude: query.exclude.map((term) => compileTerm(term, EMPTY_ALIASES)),
-    replacements: query.replacements,
-  };
-}
-
-function compileTerm(term: TopicTerm, aliases: AliasTable): CompiledTerm {
-  switch (term.kind) {
-    case 'category':
-      return { kind: 'category', label: describeTerm(term), category: term.category };
-    case 'author':
-      return { kind: 'author', label: describeTerm(term), words: normalizeText(term.name).words };
-    case 'text': {
-      const own = describeTerm(term);
-      const phrases = [phrase(own, term.text)];
-      for (const alias of aliasesOf(aliases, term.text)) phrases.push(phrase(`${own} (as "${alias}")`, alias));
-      return { kind: 'text', scope: term.scope, phrases };
-    }
-  }
-}
-
-function phrase(label: string, text: string): CompiledPhrase {
-  return { label, words: normalizeText(text).words, joined: joinedWord(text) };
-}
-
-/** An item's normalised text, built once and reused by every channel's topics. */
-interface PreparedText {
-  words: string[];
-  positions: Map<string, number[]>;
-  /** Single words and joined compounds, for one-word and glued matches. */
-  singles: Set<string>;
-}
-
-interface PreparedItem {
-  title: PreparedText;
-  abstract: PreparedText;
-  authors: string[][];
-  categories: string[];
-}
-
-const prepared = new WeakMap<MatchableItem, PreparedItem>();
-
-function prepare(item: MatchableItem): PreparedItem {
-  let p = prepared.get(item);
-  if (!p) {
-    p = {
-      title: prepareText(item.title),
-      abstract: prepareText(item.abstract),
-      authors: item.authors.map((a) => normalizeText(a).words),
-      categories: item.categories,
-    };
-    prepared.set(item, p);
-  }
-  return p;
-}
-
-function prepareText(text: string): PreparedText {
-  const { words, compounds } = normalizeText(text);
-  const positions = new Map<string, number[]>();
-  words.forEach((word, index) => {
-    const list = positions.get(word);
-    if (list) list.push(index);
-    else positions.set(word, [index]);
-  });
-  return { words, positions, singles: new Set([...words, ...compounds]) };
-}
-
-function containsPhrase(text: PreparedText, p: CompiledPhrase): boolean {
-  const [first, ...rest] = p.words;
-  if (first === undefined) return false;
-  if (rest.length === 0) return text.singles.has(first);
-  if (text.singles.has(p.joined)) return true;
-  for (const start of text.positions.get(first) ?? []) {
-    if (rest.every((word, k) => text.words[start + 1 + k] === word)) return true;
-  }
-  return false;
-}
-
-/** `tri dao` matches `Tri Dao` and `T. Dao`, not `Tri Daoson`; `dao` alone matches any Dao. */
-function authorMatches(author: string[], wanted: string[]): boolean {
-  if (wanted.length === 0) return false;
-  for (let start = 0; start + wanted.length <= author.length; start++) {
-    const ok = wanted.every((w, k) => {
-      const a = author[start + k]!;
-      if (a === w) return true;
-      // An initial stands for a given name, never for the family name (the last wanted word).
-      const isLast = k === wanted.length - 1;
-      return !isLast && (a.length === 1 || w.length === 1) && a[0] === w[0];
-    });
-    if (ok) return true;
-  }
-  return false;
-}
-
-interface TermHit {
-  label: string;
-  fields: MatchField[];
-}
-
-function termHit(term: CompiledTerm, item: PreparedItem): TermHit | null {
-  switch (term.kind) {
-    case 'category':
-      return item.categories.some((c) => categoryCovers(term.category, c)) ? { label: term.label, fields: ['category'] } : null;
-    case 'author':
-      return item.authors.some((a) => authorMatches(a, term.words)) ? { label: term.label, fields: ['authors'] } : null;
-    case 'text':
-      for (const p of term.phrases) {
-        const fields: MatchField[] = [];
-        if (term.scope !== 'abstract' && containsPhrase(item.title, p)) fields.push('title');
-        if (term.scope !== 'title' && containsPhrase(item.abstract, p)) fields.push('abstract');
-        if (fields.length > 0) return { label: p.label, fields };
-      }
-      return null;
-  }
-}
-
-const FIELD_ORDER: readonly MatchField[] = ['title', 'abstract', 'authors', 'category'];
-
-/** Every topic the item matches, in the channel's topic order; [] when none does. */
+/** Every topic the item matches, in the list's order; [] when none does. */
 export function matchItem(item: MatchableItem, compiled: CompiledTopics): TopicMatch[] {
-  const isReplacement = item.announceType === 'replace' || item.announceType === 'replace-cross';
-  const p = prepare(item);
-  const matches: TopicMatch[] = [];
-  for (const topic of compiled.topics) {
-    if (isReplacement && !topic.replacements) continue;
-    const hits: TermHit[] = [];
-    let all = true;
-    for (const clause of topic.clauses) {
-      let hit: TermHit | null = null;
-      for (const term of clause) {
-        hit = termHit(term, p);
-        if (hit) break;
-      }
-      if (!hit) {
-        all = false;
-        break;
-      }
-      hits.push(hit);
-    }
-    if (!all || topic.exclude.some((term) => termHit(term, p) !== null)) continue;
-    const fields = new Set(hits.flatMap((h) => h.fields));
-    matches.push({
-      topic: topic.source,
-      terms: hits.map((h) => h.label),
-      fields: FIELD_ORDER.filter((f) => fields.has(f)),
-    });
-  }
-  return matches;
+  return compiled.index.matchItems([item])[0]![0]?.matches ?? [];
 }

@@ -13,13 +13,20 @@ export interface NormalizedText {
   compounds: string[];
 }
 
+/**
+ * Folded text with apostrophes gone (`Europe's` → `europe`, `don't` → `dont`), so words never glue
+ * at them. The one place both normalizeText and the feed scanner (vocabulary.ts) start from.
+ */
+export function foldForWords(text: string): string {
+  const folded = fold(text); // fold straightened the typographic apostrophes
+  return folded.includes("'") ? folded.replace(/'s(?![\p{L}\p{N}])/gu, '').replace(/'/g, '') : folded;
+}
+
 /** Splits text into stemmed words; apostrophes vanish (`Europe's` → `europe`). */
 export function normalizeText(text: string): NormalizedText {
   const words: string[] = [];
   const compounds: string[] = [];
-  // Apostrophes vanish (fold straightened the typographic ones), so words never glue at them.
-  const plain = fold(text).replace(/'s(?![\p{L}\p{N}])/gu, '').replace(/'/g, '');
-  for (const chunk of plain.match(WORD) ?? []) {
+  for (const chunk of foldForWords(text).match(WORD) ?? []) {
     const parts = chunk.split(JOINERS).filter(Boolean);
     for (const part of parts) words.push(singular(part));
     if (parts.length > 1) compounds.push(singular(parts.join('')));
