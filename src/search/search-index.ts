@@ -256,12 +256,15 @@ export class SearchIndex {
     const exactIdx = this.indexOf.get(entry)!;
     const cited = [entry.arxivId, entry.doi].filter((key): key is string => Boolean(key)).map((key) => key.toLowerCase());
     const mentions: Array<{ idx: number; score: number }> = [];
+    const seen = new Set<number>([exactIdx]);
     for (const key of cited) {
       const scores = this.textScores(key, false);
+      const verbatim = longestCaselessRun(key);
       for (let i = 0; i < scores.count; i += 1) {
         const idx = scores.doc(i);
-        if (idx === exactIdx || mentions.some((m) => m.idx === idx)) continue;
-        if (mentionsText(this.docs[idx]!.entry).includes(key)) mentions.push({ idx, score: scores.exact(i) });
+        if (seen.has(idx) || !cites(this.docs[idx]!.entry, key, verbatim)) continue;
+        seen.add(idx);
+        mentions.push({ idx, score: scores.exact(i) });
       }
     }
     mentions.sort((a, b) => b.score - a.score || this.order[a.idx]! - this.order[b.idx]!);
@@ -415,9 +418,25 @@ function toIndexedDoc(entry: PaperEntry): Record<Field, string> {
   };
 }
 
-/** The free text of an entry where another paper's id may be cited, lower-cased. */
-function mentionsText(entry: PaperEntry): string {
-  return [entry.title, entry.takeaway ?? '', ...entry.summary, entry.abstract ?? ''].join('\n').toLowerCase();
+/**
+ * Whether an entry's free text (title, takeaway, summary, abstract) cites a lower-cased key, ignoring
+ * case. Such text holds the key's `verbatim` run (ASCII digits and punctuation, which lower-casing
+ * neither changes nor produces) as it is, so most entries are ruled out without lower-casing their text.
+ */
+function cites(entry: PaperEntry, key: string, verbatim: string): boolean {
+  if (verbatim !== '' && !holdsVerbatim(entry, verbatim)) return false;
+  return [entry.title, entry.takeaway ?? '', ...entry.summary, entry.abstract ?? ''].join('\n').toLowerCase().includes(key);
+}
+
+function holdsVerbatim(entry: PaperEntry, part: string): boolean {
+  if (entry.title.includes(part) || entry.takeaway?.includes(part) || entry.abstract?.includes(part)) return true;
+  for (const bullet of entry.summary) if (bullet.includes(part)) return true;
+  return false;
+}
+
+/** `10.48550/arxiv.2312.00752` → `.2312.00752`: the longest run without letters or non-ASCII characters. */
+function longestCaselessRun(key: string): string {
+  return (key.match(/[^A-Za-z\u0080-\uffff]+/g) ?? []).reduce((longest, run) => (run.length > longest.length ? run : longest), '');
 }
 
 function compareByReadingOrder(a: PaperEntry, b: PaperEntry): number {
