@@ -157,11 +157,13 @@ export class SearchIndex {
     });
     // Terms per distinct word, for this build only (a library repeats its words a lot).
     const memo = new Map<string, readonly string[]>();
-    const fieldTerms = entries.map((entry) => {
-      const doc = toIndexedDoc(entry);
-      return FIELDS.map((field) => documentTerms(doc[field], memo));
-    });
-    const index = InvertedIndex.build(FIELDS.length, fieldTerms);
+    const fieldTerms = function* () {
+      for (const entry of entries) {
+        const doc = toIndexedDoc(entry);
+        yield FIELDS.map((field) => documentTerms(doc[field], memo));
+      }
+    };
+    const index = InvertedIndex.build(FIELDS.length, fieldTerms());
     for (const term of index.terms()) this.vocabulary.add(term);
     this.scorer = new TextScorer(index, [fieldGroup(SPECIFIC_FIELDS), fieldGroup(ABSTRACT_FIELDS)], MATCH_WEIGHTS);
     this.plainScores = new Float64Array(entries.length);
