@@ -14,9 +14,9 @@ import { Vocabulary } from './vocabulary.ts';
  *   1. the query is an identifier of the entry (library id, arXiv id in any form, DOI, a listed link);
  *   2. the query is one of the entry's names (an a.k.a., the title, the short name before a title's
  *      colon, or an acronym the title gives in parentheses), compared in compact form (`gpt-3` = `GPT3`);
- *   3. BM25 text relevance (minisearch) with prefix and length-scaled fuzzy matching, scaled by the
- *      share of typed words matched, and boosted when the query is a phrase of the title, a name, a
- *      tag or the takeaway.
+ *   3. BM25+ text relevance (MiniSearch's, computed by text-scorer.ts over inverted-index.ts) with
+ *      prefix and length-scaled fuzzy matching, scaled by the share of typed words matched, and
+ *      boosted when the query is a phrase of the title, a name, a tag or the takeaway.
  * Within a tier, higher text relevance wins; exact ties fall back to the club's reading order,
  * then the library id, so results are deterministic.
  */
@@ -155,15 +155,7 @@ export class SearchIndex {
         else this.byName.set(name, [idx]);
       }
     });
-    // Terms per distinct word, for this build only (a library repeats its words a lot).
-    const memo = new Map<string, readonly string[]>();
-    const fieldTerms = function* () {
-      for (const entry of entries) {
-        const doc = toIndexedDoc(entry);
-        yield FIELDS.map((field) => documentTerms(doc[field], memo));
-      }
-    };
-    const index = InvertedIndex.build(FIELDS.length, fieldTerms());
+    const index = InvertedIndex.build(FIELDS.length, fieldTerms(entries));
     for (const term of index.terms()) this.vocabulary.add(term);
     this.scorer = new TextScorer(index, [fieldGroup(SPECIFIC_FIELDS), fieldGroup(ABSTRACT_FIELDS)], MATCH_WEIGHTS);
     this.plainScores = new Float64Array(entries.length);
@@ -402,6 +394,18 @@ function prepare(entry: PaperEntry): Prepared {
   const names = new Set(nameList.map(compact).filter(Boolean));
   const phraseParts = [entry.title, ...entry.aka, ...entry.tags, entry.takeaway ?? ''].map((t) => words(t).map(fold).join(' '));
   return { entry, names, phraseText: ` ${phraseParts.join(' | ')} ` };
+}
+
+/**
+ * Each entry's fields as index terms, in FIELDS order, made as the index takes them (not all kept at
+ * once). Terms are remembered per distinct word for this build only: a library repeats its words a lot.
+ */
+function* fieldTerms(entries: readonly PaperEntry[]): Generator<string[][]> {
+  const memo = new Map<string, readonly string[]>();
+  for (const entry of entries) {
+    const doc = toIndexedDoc(entry);
+    yield FIELDS.map((field) => documentTerms(doc[field], memo));
+  }
 }
 
 function toIndexedDoc(entry: PaperEntry): Record<Field, string> {
