@@ -68,9 +68,9 @@ export class TextScorer implements TextMatches {
   private readonly lookupStamp: Uint32Array;
   private readonly reached: Int32Array;
   private readonly lookupReached: Int32Array;
+  private reachedCount = 0;
   private run = 0;
   private lookupRun = 0;
-  count = 0;
 
   constructor(
     private readonly index: InvertedIndex,
@@ -93,9 +93,13 @@ export class TextScorer implements TextMatches {
   /** Scores the lookups, in order (the order fixes the floating-point sums). */
   match(lookups: readonly TermLookup[]): TextMatches {
     this.run = this.nextStamp(this.run, this.docStamp);
-    this.count = 0;
+    this.reachedCount = 0;
     for (const lookup of lookups) this.addLookup(lookup);
     return this;
+  }
+
+  get count(): number {
+    return this.reachedCount;
   }
 
   score(group: number, doc: number): number {
@@ -167,8 +171,8 @@ export class TextScorer implements TextMatches {
         this.covered[g]![doc] = 0;
         this.exact[g]![doc] = 0;
       }
-      this.reached[this.count] = doc;
-      this.count += 1;
+      this.reached[this.reachedCount] = doc;
+      this.reachedCount += 1;
     }
     for (let g = 0; g < this.groups.length; g += 1) {
       const score = this.lookupScores[g]![doc]!;
