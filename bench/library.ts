@@ -11,7 +11,8 @@ import type { Benchmark } from './types.ts';
 
 /**
  * The library's figures for the README: import time for all seeds, index build time, search and
- * autocomplete latency at library size and at 10,000 entries, and the query set's MRR.
+ * autocomplete latency at library size and at 10,000 entries, the query set's MRR, and how search
+ * grows with the library (the real library, then 1,000, 10,000 and 50,000 entries).
  * Index builds are timed apart from queries; every query set pass is preceded by a warm-up pass.
  */
 
@@ -20,9 +21,19 @@ const SEEDS_DIR = path.join(ROOT, 'seeds');
 const QUERY_SET = path.join(ROOT, 'test', 'search-queries.json');
 
 const IMPORT_RUNS = 15;
-const BUILD_RUNS = { small: 5, large: 3 } as const;
 const LARGE_SIZE = 10_000;
-const SEARCH_ROUNDS = { small: 20, large: 5 } as const;
+
+/**
+ * Growth points: library size (the real library, labelled by its size when the curve was set up),
+ * then synthetic libraries. Fewer builds and passes as they grow, to keep the run short: at 50,000
+ * entries one build (~10 s) and two passes over the query set (438 search and 416 suggest samples).
+ */
+const GROWTH = [
+  { label: 225, size: null, builds: 5, rounds: 20 },
+  { label: 1_000, size: 1_000, builds: 3, rounds: 10 },
+  { label: LARGE_SIZE, size: LARGE_SIZE, builds: 3, rounds: 5 },
+  { label: 50_000, size: 50_000, builds: 1, rounds: 2 },
+] as const;
 
 /** Every seed list, as buildLibrary takes them (with the shipped metadata, read once below). */
 async function readSeeds(): Promise<Array<{ file: string; text: string }>> {
@@ -67,15 +78,20 @@ export const libraryBenchmark: Benchmark = {
     for (let i = 0; i < IMPORT_RUNS; i += 1) buildTimes.push(timeSync(() => buildLibrary(files, { compiled })).ms);
     const library = await loadLibrary({ seedsDir: SEEDS_DIR });
 
-    log(`index: ${library.size} entries and ${LARGE_SIZE} entries`);
-    const small = buildIndex(library.entries, BUILD_RUNS.small);
-    const largeEntries = syntheticLibrary(library.entries, LARGE_SIZE);
-    const large = buildIndex(largeEntries, BUILD_RUNS.large);
-
-    log('search latency');
-    const smallSearch = sampleLatency((q) => small.index.search(q), texts, SEARCH_ROUNDS.small);
-    const largeSearch = sampleLatency((q) => large.index.search(q), texts, SEARCH_ROUNDS.large);
-    const largeSuggest = sampleLatency((q) => large.index.suggest(q), partials(queries), SEARCH_ROUNDS.large);
+    const points: GrowthPoint[] = [];
+    for (const point of GROWTH) {
+      const entries = point.size === null ? library.entries : syntheticLibrary(library.entries, point.size);
+      log(`index and search at ${entries.length} entries: ${point.builds} builds, ${point.rounds} passes`);
+      const built = buildIndex(entries, point.builds);
+      points.push({
+        label: point.label,
+        ...built,
+        search: sampleLatency((q) => built.index.search(q), texts, point.rounds),
+        suggest: sampleLatency((q) => built.index.suggest(q), partials(queries), point.rounds),
+      });
+    }
+    const small = points.find((p) => p.label === 225)!;
+    const large = points.find((p) => p.label === LARGE_SIZE)!;
 
     const quality = meanReciprocalRank(small.index, queries);
     const qualityLarge = meanReciprocalRank(large.index, queries);
@@ -86,17 +102,35 @@ export const libraryBenchmark: Benchmark = {
       import_build_median_ms: round(median(buildTimes)),
       import_runs: IMPORT_RUNS,
       index_build_median_ms: round(small.buildMs),
-      ...latencyFigures('search', smallSearch),
+      ...latencyFigures('search', small.search),
       index_build_10k_median_ms: round(large.buildMs),
-      ...latencyFigures('search_10k', largeSearch),
-      ...latencyFigures('suggest_10k', largeSuggest),
+      ...latencyFigures('search_10k', large.search),
+      ...latencyFigures('suggest_10k', large.suggest),
       queries: queries.length,
       mrr: round(quality.mrr, 4),
       top1: `${queries.length - quality.misses.length}/${queries.length}`,
       mrr_10k: round(qualityLarge.mrr, 4),
+      ...Object.assign({}, ...points.map(growthFigures)),
     };
   },
 };
+
+interface GrowthPoint {
+  label: number;
+  index: SearchIndex;
+  buildMs: number;
+  search: number[];
+  suggest: number[];
+}
+
+function growthFigures({ label, buildMs, search, suggest }: GrowthPoint): Record<string, number> {
+  return {
+    [`search_growth_${label}_p50_ms`]: round(median(search)),
+    [`search_growth_${label}_p99_ms`]: round(quantile(search, 0.99)),
+    [`suggest_growth_${label}_p99_ms`]: round(quantile(suggest, 0.99)),
+    [`index_build_growth_${label}_ms`]: round(buildMs),
+  };
+}
 
 /** Median build time over `runs` builds, and the last index built. */
 function buildIndex(entries: ConstructorParameters<typeof SearchIndex>[0], runs: number): { index: SearchIndex; buildMs: number } {

@@ -84,7 +84,7 @@ export function documentTerms(text: string, memo?: Map<string, readonly string[]
         .filter((t): t is string => t !== null);
       memo?.set(word, terms);
     }
-    out.push(...terms);
+    for (const term of terms) out.push(term);
   }
   return out;
 }

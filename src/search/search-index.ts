@@ -1,10 +1,12 @@
-import MiniSearch from 'minisearch';
+import FlatQueue from 'flatqueue';
 import { authorName } from '../library/names.ts';
 import type { PaperEntry } from '../library/types.ts';
 import { IdMatcher, looksLikeId } from './id-match.ts';
+import { InvertedIndex } from './inverted-index.ts';
 import { fold } from '../text/normalize.ts';
 import { compact, documentTerms, MAX_QUERY_CHARS, queryTerms, words } from './normalize.ts';
 import { suggestionName } from './suggestion.ts';
+import { type FieldGroup, type TextMatches, TextScorer } from './text-scorer.ts';
 import { Vocabulary } from './vocabulary.ts';
 
 /**
@@ -12,9 +14,9 @@ import { Vocabulary } from './vocabulary.ts';
  *   1. the query is an identifier of the entry (library id, arXiv id in any form, DOI, a listed link);
  *   2. the query is one of the entry's names (an a.k.a., the title, the short name before a title's
  *      colon, or an acronym the title gives in parentheses), compared in compact form (`gpt-3` = `GPT3`);
- *   3. BM25 text relevance (minisearch) with prefix and length-scaled fuzzy matching, scaled by the
- *      share of typed words matched, and boosted when the query is a phrase of the title, a name, a
- *      tag or the takeaway.
+ *   3. BM25+ text relevance (MiniSearch's, computed by text-scorer.ts over inverted-index.ts) with
+ *      prefix and length-scaled fuzzy matching, scaled by the share of typed words matched, and
+ *      boosted when the query is a phrase of the title, a name, a tag or the takeaway.
  * Within a tier, higher text relevance wins; exact ties fall back to the club's reading order,
  * then the library id, so results are deterministic.
  */
@@ -58,6 +60,9 @@ const FIELDS = Object.keys(FIELD_BOOSTS) as Field[];
  */
 const SPECIFIC_FIELDS = FIELDS.filter((f) => f !== 'abstract');
 const ABSTRACT_FIELDS: readonly Field[] = ['abstract'];
+/** The scorer's group numbers for those two. */
+const SPECIFIC_GROUP = 0;
+const ABSTRACT_GROUP = 1;
 
 /** A query that reads as a phrase of the title, a name, a tag or the takeaway is worth this much more. */
 const PHRASE_BONUS = 2;
@@ -67,10 +72,6 @@ const PART_WEIGHT = 0.3;
 const COVERAGE_POWER = 1;
 /** minisearch weights for prefix and fuzzy matches, relative to an exact term match. */
 const MATCH_WEIGHTS = { prefix: 0.375, fuzzy: 0.3 };
-
-interface IndexedDoc extends Record<Field, string> {
-  idx: number;
-}
 
 interface Prepared {
   entry: PaperEntry;
@@ -133,12 +134,15 @@ export class SearchIndex {
   private readonly ids: IdMatcher;
   /** Compact name → entry indexes, for the "query is a name" tier without scanning every entry. */
   private readonly byName = new Map<string, number[]>();
-  private readonly mini: MiniSearch<IndexedDoc>;
+  private readonly scorer: TextScorer;
   private readonly vocabulary = new Vocabulary();
   /** Tie-break order: reading order first (the club's own ranking), then id. */
-  private readonly order: Map<number, number>;
+  private readonly order: Int32Array;
   /** Entry indexes in that order: what an empty autocomplete box lists. */
   private readonly readingList: number[];
+  /** Reused by every query: the k-th best score, and each reached document's score without the phrase bonus. */
+  private readonly kthBest = new FlatQueue<number>();
+  private readonly plainScores: Float64Array;
 
   constructor(entries: readonly PaperEntry[]) {
     this.ids = new IdMatcher(entries);
@@ -151,26 +155,15 @@ export class SearchIndex {
         else this.byName.set(name, [idx]);
       }
     });
-    // Terms per distinct word, for this build only (query-time tokenizing does not touch it).
-    const memo = new Map<string, readonly string[]>();
-    this.mini = new MiniSearch<IndexedDoc>({
-      idField: 'idx',
-      fields: FIELDS,
-      storeFields: [],
-      tokenize: (text) => {
-        const terms = documentTerms(text, memo);
-        for (const term of terms) this.vocabulary.add(term);
-        return terms;
-      },
-      processTerm: (term) => term,
+    const index = InvertedIndex.build(FIELDS.length, fieldTerms(entries));
+    for (const term of index.terms()) this.vocabulary.add(term);
+    this.scorer = new TextScorer(index, [fieldGroup(SPECIFIC_FIELDS), fieldGroup(ABSTRACT_FIELDS)], MATCH_WEIGHTS);
+    this.plainScores = new Float64Array(entries.length);
+    this.readingList = entries.map((_, idx) => idx).sort((a, b) => compareByReadingOrder(entries[a]!, entries[b]!));
+    this.order = new Int32Array(entries.length);
+    this.readingList.forEach((idx, rank) => {
+      this.order[idx] = rank;
     });
-    this.mini.addAll(entries.map((entry, idx) => toIndexedDoc(entry, idx)));
-    memo.clear();
-    const sorted = entries
-      .map((entry, idx) => ({ entry, idx }))
-      .sort((a, b) => compareByReadingOrder(a.entry, b.entry));
-    this.order = new Map(sorted.map(({ idx }, rank) => [idx, rank]));
-    this.readingList = sorted.map(({ idx }) => idx);
   }
 
   get size(): number {
@@ -181,7 +174,7 @@ export class SearchIndex {
     const limit = Math.max(0, Math.floor(options.limit ?? DEFAULT_LIMIT));
     const offset = Math.max(0, Math.floor(options.offset ?? 0));
     if (limit === 0) return [];
-    return this.rank(query, false).slice(offset, offset + limit);
+    return this.rank(query, false, offset + limit).slice(offset, offset + limit);
   }
 
   /**
@@ -194,11 +187,12 @@ export class SearchIndex {
     const entries =
       partial.trim() === ''
         ? this.readingList.slice(0, n).map((idx) => this.docs[idx]!.entry)
-        : this.rank(partial, true).map((hit) => hit.entry);
-    return entries.slice(0, n).map((entry) => ({ name: suggestionName(entry), value: entry.id }));
+        : this.rank(partial, true, n).map((hit) => hit.entry);
+    return entries.map((entry) => ({ name: suggestionName(entry), value: entry.id }));
   }
 
-  private rank(query: string, asYouType: boolean): SearchHit[] {
+  /** The best `k` hits, best first. */
+  private rank(query: string, asYouType: boolean, k: number): SearchHit[] {
     // Every step below is linear in the text at worst; the cap bounds a pasted page.
     const text = query.trim().slice(0, MAX_QUERY_CHARS);
     if (text === '') return [];
@@ -209,23 +203,46 @@ export class SearchIndex {
     // An identifier is a lookup, not a bag of words: its paper, then the papers that mention it.
     // Searching its words instead would rank every arXiv URL's `arxiv`/`abs`/`pdf` and every paper
     // of the same month (`2312`) below it.
-    if (exactId && !asYouType && looksLikeId(text)) return this.identified(exactId);
+    if (exactId && !asYouType && looksLikeId(text)) return this.identified(exactId).slice(0, k);
 
-    const scored = this.textScores(text, asYouType);
-    const named = new Set(this.byName.get(compact(text)) ?? []);
-    let best = 0;
-    for (const score of scored.values()) best = Math.max(best, score);
-    const tierStep = best + 1;
-    const candidates = new Set<number>([...scored.keys(), ...named]);
+    const scores = this.textScores(text, asYouType);
+    const named = this.byName.get(compact(text)) ?? [];
     const exactIdx = exactId ? this.indexOf.get(exactId)! : null;
-    if (exactIdx !== null) candidates.add(exactIdx);
+    const tierOf = (idx: number) => (idx === exactIdx ? 2 : named.includes(idx) ? 1 : 0);
 
-    const hits = [...candidates].map((idx) => {
-      const tier = idx === exactIdx ? 2 : named.has(idx) ? 1 : 0;
-      return { idx, score: (scored.get(idx) ?? 0) + tier * tierStep };
-    });
-    hits.sort((a, b) => b.score - a.score || this.order.get(a.idx)! - this.order.get(b.idx)!);
-    return hits.map(({ idx, score }) => ({ entry: this.docs[idx]!.entry, score }));
+    // Only documents whose score can reach the k-th best are ranked; the phrase bonus (a string
+    // search) is checked only where it could lift a document that far.
+    const floor = this.kthLargest(scores.plain, k);
+    let best = 0;
+    const kept = new Map<number, number>();
+    for (let i = 0; i < scores.count; i += 1) {
+      const idx = scores.doc(i);
+      const tier = tierOf(idx);
+      const score = tier > 0 || scores.withBonus(i) >= floor ? scores.exact(i) : scores.plain[i]!;
+      // A document left at its score without the bonus is below the floor, so never the best.
+      if (score > best) best = score;
+      if (score >= floor || tier > 0) kept.set(idx, score);
+    }
+    for (const idx of exactIdx === null ? named : [...named, exactIdx]) if (!kept.has(idx)) kept.set(idx, 0);
+
+    const tierStep = best + 1;
+    const hits = [...kept].map(([idx, score]) => ({ idx, score: score + tierOf(idx) * tierStep }));
+    hits.sort((a, b) => b.score - a.score || this.order[a.idx]! - this.order[b.idx]!);
+    return hits.slice(0, k).map(({ idx, score }) => ({ entry: this.docs[idx]!.entry, score }));
+  }
+
+  /** The k-th largest of the scores, or -Infinity when there are fewer than k. */
+  private kthLargest(scores: Float64Array, k: number): number {
+    const heap = this.kthBest;
+    heap.clear();
+    for (const score of scores) {
+      if (heap.length < k) heap.push(0, score);
+      else if (score > heap.peekValue()!) {
+        heap.pop();
+        heap.push(0, score);
+      }
+    }
+    return heap.length < k ? Number.NEGATIVE_INFINITY : heap.peekValue()!;
   }
 
   /** The entry an identifier names, first, then the entries whose text cites its arXiv id or DOI. */
@@ -233,13 +250,18 @@ export class SearchIndex {
     const exactIdx = this.indexOf.get(entry)!;
     const cited = [entry.arxivId, entry.doi].filter((key): key is string => Boolean(key)).map((key) => key.toLowerCase());
     const mentions: Array<{ idx: number; score: number }> = [];
+    const seen = new Set<number>([exactIdx]);
     for (const key of cited) {
-      for (const [idx, score] of this.textScores(key, false)) {
-        if (idx === exactIdx || mentions.some((m) => m.idx === idx)) continue;
-        if (mentionsText(this.docs[idx]!.entry).includes(key)) mentions.push({ idx, score });
+      const scores = this.textScores(key, false);
+      const verbatim = longestCaselessRun(key);
+      for (let i = 0; i < scores.count; i += 1) {
+        const idx = scores.doc(i);
+        if (seen.has(idx) || !cites(this.docs[idx]!.entry, key, verbatim)) continue;
+        seen.add(idx);
+        mentions.push({ idx, score: scores.exact(i) });
       }
     }
-    mentions.sort((a, b) => b.score - a.score || this.order.get(a.idx)! - this.order.get(b.idx)!);
+    mentions.sort((a, b) => b.score - a.score || this.order[a.idx]! - this.order[b.idx]!);
     const best = mentions[0]?.score ?? 0;
     return [
       { entry, score: best + 1 },
@@ -247,24 +269,29 @@ export class SearchIndex {
     ];
   }
 
-  /** BM25 scores by entry index, scaled by word coverage and the phrase bonus. */
-  private textScores(text: string, asYouType: boolean): Map<number, number> {
+  /** BM25 scores of the documents the query reaches, scaled by word coverage and the phrase bonus. */
+  private textScores(text: string, asYouType: boolean): QueryScores {
     const plan = queryTerms(text);
-    if (plan.words.length === 0) return new Map();
-    /** Each term to look up: the typed words it stands for, its weight, and whether it may fuzz. */
-    const lookups = new Map<string, { covers: Set<number>; weight: number; fuzzy: boolean }>();
-    const add = (term: string, covers: number[], weight: number, fuzzy: boolean) => {
+    if (plan.words.length === 0) return new QueryScores(this.scorer.match([]), 0, null, this.docs, this.plainScores);
+    /**
+     * Each term to look up: the typed words it stands for and the words it is (bits), its weight,
+     * and whether it may fuzz.
+     */
+    const lookups = new Map<string, { covers: number; spells: number; weight: number; fuzzy: boolean }>();
+    const add = (term: string, covers: readonly number[], weight: number, fuzzy: boolean, spells = 0) => {
+      const bits = covers.reduce((mask, word) => mask | (1 << word), 0);
       const known = lookups.get(term);
       if (known) {
-        for (const c of covers) known.covers.add(c);
+        known.covers |= bits;
+        known.spells |= spells;
         known.weight = Math.max(known.weight, weight);
         known.fuzzy &&= fuzzy;
       } else {
-        lookups.set(term, { covers: new Set(covers), weight, fuzzy });
+        lookups.set(term, { covers: bits, spells, weight, fuzzy });
       }
     };
     plan.words.forEach((word, i) => {
-      add(word.whole, [i], 1, true);
+      add(word.whole, [i], 1, true, 1 << i);
       for (const part of word.parts) add(part, [i], PART_WEIGHT, true);
       for (const respelled of this.vocabulary.respellings(word.whole)) add(respelled, [i], 1, false);
     });
@@ -272,35 +299,93 @@ export class SearchIndex {
     for (const { term, covers } of plan.joined) add(term, covers, 1, false);
 
     const lastTyped = plan.words[plan.words.length - 1]!.whole;
-    const run = (fields: readonly Field[]) =>
-      this.mini.search([...lookups.keys()].join(' '), {
-        fields: [...fields],
-        tokenize: (s) => s.split(' '),
-        processTerm: (t) => t,
-        boost: FIELD_BOOSTS,
-        weights: MATCH_WEIGHTS,
-        boostTerm: (term) => lookups.get(term)?.weight ?? 1,
+    const matches = this.scorer.match(
+      [...lookups].map(([term, { covers, spells, weight, fuzzy }]) => ({
+        term,
+        weight,
+        covers,
+        spells,
+        prefix: (asYouType && term === lastTyped) || (term.length >= 3 && !/^\p{N}+$/u.test(term)),
         // Only words the library never uses are typos worth fuzzing; known words skip the costly
         // edit-distance walk and do not drift (`models` must not also match `modes`).
-        fuzzy: (term) => (lookups.get(term)?.fuzzy && !this.vocabulary.has(term) ? fuzziness(term) : 0),
-        prefix: (term) => (asYouType && term === lastTyped) || (term.length >= 3 && !/^\p{N}+$/u.test(term)),
-        combineWith: 'OR',
-      });
+        fuzzy: fuzzy && !this.vocabulary.has(term) ? fuzziness(term) : 0,
+      })),
+    );
     const phrase = ` ${words(text).map(fold).join(' ')} `;
-    const isPhrase = phrase.trim().includes(' ');
-    const scores = new Map<number, number>();
-    for (const [fields, phraseBonus] of [[SPECIFIC_FIELDS, true], [ABSTRACT_FIELDS, false]] as const) {
-      for (const r of run(fields)) {
-        const idx = r.id as number;
-        const covered = new Set<number>();
-        for (const term of r.queryTerms) for (const c of lookups.get(term)?.covers ?? []) covered.add(c);
-        const coverage = (covered.size / plan.words.length) ** COVERAGE_POWER;
-        const bonus = phraseBonus && isPhrase && this.docs[idx]!.phraseText.includes(phrase) ? PHRASE_BONUS : 1;
-        scores.set(idx, (scores.get(idx) ?? 0) + r.score * coverage * bonus);
-      }
-    }
-    return scores;
+    return new QueryScores(matches, plan.words.length, phrase.trim().includes(' ') ? phrase : null, this.docs, this.plainScores);
   }
+}
+
+/**
+ * One query's text scores: each reached document's BM25 per field group, times the share of typed
+ * words it matched, with the phrase bonus on the paper's own fields. Documents are addressed by
+ * their position `i` among the reached ones. Reads the scorer's buffers and writes into a shared
+ * one, so it is valid only until the next query.
+ */
+class QueryScores {
+  /** Position i: the score of `doc(i)` without the phrase bonus. */
+  readonly plain: Float64Array;
+  private readonly allWords: number;
+
+  constructor(
+    private readonly matches: TextMatches,
+    private readonly wordCount: number,
+    /** ` folded words ` of a query of two words or more; null for one word (no phrase to match). */
+    private readonly phrase: string | null,
+    private readonly docs: readonly Prepared[],
+    buffer: Float64Array,
+  ) {
+    // MAX_QUERY_WORDS (16) keeps the word bits within a 32-bit integer.
+    this.allWords = (1 << wordCount) - 1;
+    this.plain = buffer.subarray(0, matches.count);
+    for (let i = 0; i < matches.count; i += 1) {
+      const idx = matches.doc(i);
+      this.plain[i] = this.groupScore(SPECIFIC_GROUP, idx) + this.groupScore(ABSTRACT_GROUP, idx);
+    }
+  }
+
+  get count(): number {
+    return this.matches.count;
+  }
+
+  doc(i: number): number {
+    return this.matches.doc(i);
+  }
+
+  /**
+   * The most the phrase bonus can make the score. A document holding the query as a phrase in its
+   * title, names, tags or takeaway holds every typed word in those fields exactly as typed, so a
+   * document missing one (or matching it only by prefix, typo or piece) cannot earn the bonus and is
+   * never searched for the phrase.
+   */
+  withBonus(i: number): number {
+    const idx = this.matches.doc(i);
+    if (this.phrase === null || this.matches.exactWords(SPECIFIC_GROUP, idx) !== this.allWords) return this.plain[i]!;
+    return this.groupScore(SPECIFIC_GROUP, idx) * PHRASE_BONUS + this.groupScore(ABSTRACT_GROUP, idx);
+  }
+
+  exact(i: number): number {
+    const bonus = this.withBonus(i);
+    return bonus !== this.plain[i] && this.docs[this.matches.doc(i)]!.phraseText.includes(this.phrase!) ? bonus : this.plain[i]!;
+  }
+
+  /** MiniSearch's score in the group (BM25 sum times the number of lookups matched), times coverage. */
+  private groupScore(group: number, idx: number): number {
+    const sum = this.matches.score(group, idx);
+    if (sum === 0) return 0;
+    const coverage = (bitCount(this.matches.coveredWords(group, idx)) / this.wordCount) ** COVERAGE_POWER;
+    return sum * this.matches.matchedLookups(group, idx) * coverage;
+  }
+}
+
+function bitCount(bits: number): number {
+  let n = 0;
+  for (let b = bits >>> 0; b !== 0; b &= b - 1) n += 1;
+  return n;
+}
+
+function fieldGroup(fields: readonly Field[]): FieldGroup {
+  return { fields: fields.map((field) => ({ field: FIELDS.indexOf(field), boost: FIELD_BOOSTS[field] })) };
 }
 
 function prepare(entry: PaperEntry): Prepared {
@@ -311,10 +396,21 @@ function prepare(entry: PaperEntry): Prepared {
   return { entry, names, phraseText: ` ${phraseParts.join(' | ')} ` };
 }
 
-function toIndexedDoc(entry: PaperEntry, idx: number): IndexedDoc {
+/**
+ * Each entry's fields as index terms, in FIELDS order, made as the index takes them (not all kept at
+ * once). Terms are remembered per distinct word for this build only: a library repeats its words a lot.
+ */
+function* fieldTerms(entries: readonly PaperEntry[]): Generator<string[][]> {
+  const memo = new Map<string, readonly string[]>();
+  for (const entry of entries) {
+    const doc = toIndexedDoc(entry);
+    yield FIELDS.map((field) => documentTerms(doc[field], memo));
+  }
+}
+
+function toIndexedDoc(entry: PaperEntry): Record<Field, string> {
   const head = titleHead(entry.title);
   return {
-    idx,
     title: entry.title,
     aka: [...entry.aka, ...(head ? [head] : []), ...parenthesisedNames(entry.title), ...impliedAcronyms(entry.title)].join(' ; '),
     authors: entry.authors.map(authorName).join(' ; '),
@@ -328,9 +424,25 @@ function toIndexedDoc(entry: PaperEntry, idx: number): IndexedDoc {
   };
 }
 
-/** The free text of an entry where another paper's id may be cited, lower-cased. */
-function mentionsText(entry: PaperEntry): string {
-  return [entry.title, entry.takeaway ?? '', ...entry.summary, entry.abstract ?? ''].join('\n').toLowerCase();
+/**
+ * Whether an entry's free text (title, takeaway, summary, abstract) cites a lower-cased key, ignoring
+ * case. Such text holds the key's `verbatim` run (ASCII digits and punctuation, which lower-casing
+ * neither changes nor produces) as it is, so most entries are ruled out without lower-casing their text.
+ */
+function cites(entry: PaperEntry, key: string, verbatim: string): boolean {
+  if (verbatim !== '' && !holdsVerbatim(entry, verbatim)) return false;
+  return [entry.title, entry.takeaway ?? '', ...entry.summary, entry.abstract ?? ''].join('\n').toLowerCase().includes(key);
+}
+
+function holdsVerbatim(entry: PaperEntry, part: string): boolean {
+  if (entry.title.includes(part) || entry.takeaway?.includes(part) || entry.abstract?.includes(part)) return true;
+  for (const bullet of entry.summary) if (bullet.includes(part)) return true;
+  return false;
+}
+
+/** `10.48550/arxiv.2312.00752` → `.2312.00752`: the longest run without letters or non-ASCII characters. */
+function longestCaselessRun(key: string): string {
+  return (key.match(/[^A-Za-z\u0080-\uffff]+/g) ?? []).reduce((longest, run) => (run.length > longest.length ? run : longest), '');
 }
 
 function compareByReadingOrder(a: PaperEntry, b: PaperEntry): number {

@@ -160,6 +160,14 @@ describe('SearchIndex.search: identifiers', () => {
     }
     expect(idx.search('https://arxiv.org/abs/2404.07503').map((h) => h.entry.id)).toEqual(['2404.07503']);
   });
+
+  it('lists the papers citing a DOI in any case, and not those citing another DOI with the same prefix', () => {
+    const book = paper({ id: 'web-book', title: 'A book chapter', arxivId: null, doi: '10.1000/ABC123' });
+    const citing = paper({ id: '2404.00002', title: 'Cites the chapter', summary: ['As 10.1000/abc123 shows.'] });
+    const other = paper({ id: '2404.00003', title: 'Cites another chapter', summary: ['As 10.1000/abc999 shows.'] });
+    const idx = new SearchIndex([book, citing, other, ...SAMPLE]);
+    expect(idx.search('doi:10.1000/abc123').map((h) => h.entry.id)).toEqual(['web-book', '2404.00002']);
+  });
 });
 
 describe('SearchIndex.search: exact names rank first', () => {
@@ -219,6 +227,25 @@ describe('SearchIndex.search: ties, paging and odd input', () => {
     expect(ids('language models', 3)).toEqual(all.slice(0, 3));
     expect(index.search('language models', { limit: 3, offset: 2 }).map((h) => h.entry.id)).toEqual(all.slice(2, 5));
     expect(index.search('language models', { limit: 0 })).toEqual([]);
+  });
+
+  it('takes the best k without ranking every match: a shorter list is the start of a longer one', () => {
+    for (const query of ['language models', 'attention is all you need', 'llama 2', 'mod', 'a s', 'chinchila']) {
+      const all = index.search(query, { limit: 50 });
+      for (const k of [1, 3, 7]) expect(index.search(query, { limit: k }), `${query} @${k}`).toEqual(all.slice(0, k));
+      expect(index.suggest(query, 3), query).toEqual(index.suggest(query, 25).slice(0, 3));
+    }
+  });
+
+  it('gives the phrase bonus to a paper that ranks below the k-th best without it', () => {
+    const scattered = Array.from({ length: 3 }, (_, i) => paper({ id: `2401.0000${i}`, title: 'Ghost Stories and Attention' }));
+    const phrased = paper({ id: '2307.09288', title: 'Llama 2', takeaway: 'ghost attention keeps the system prompt' });
+    const idx = new SearchIndex([...scattered, phrased, ...SAMPLE]);
+    // Without the phrase the scattered words win ("attention ghost" is no phrase of the takeaway)...
+    expect(idx.search('attention ghost', { limit: 1 })[0]?.entry.id).not.toBe('2307.09288');
+    // ...with it the takeaway's phrase lifts its paper first, whatever the limit.
+    expect(idx.search('ghost attention', { limit: 1 })[0]?.entry.id).toBe('2307.09288');
+    expect(idx.search('ghost attention', { limit: 10 })[0]?.entry.id).toBe('2307.09288');
   });
 
   it('defaults to ten results', () => {
