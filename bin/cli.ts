@@ -17,7 +17,7 @@ import { PaperclubError, isPaperclubError } from '../src/errors.ts';
 import { loadLibrary, type Library } from '../src/library/library.ts';
 import { createLogger, type Logger } from '../src/log.ts';
 import { systemClock, type DigestScheduler } from '../src/ports.ts';
-import { SearchIndex } from '../src/search/search-index.ts';
+import { lazySearchIndex } from '../src/search/lazy-index.ts';
 import type { OperatorWiring } from './admin-cli.ts';
 import { lazyStore } from './lazy-store.ts';
 
@@ -96,7 +96,8 @@ async function main(): Promise<number> {
     };
     return {
       library: lib,
-      search: new SearchIndex(lib.entries),
+      // Built only by commands that search: `cite 2106.09685` names its paper and never needs it.
+      search: lazySearchIndex(lib.entries),
       store: lazyStore(async () => (await wired()).store),
       digests,
       announcements: {

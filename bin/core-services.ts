@@ -7,7 +7,7 @@
 import type { Config } from '../src/config.ts';
 import type { Logger } from '../src/log.ts';
 import { loadLibrary, type Library } from '../src/library/library.ts';
-import { SearchIndex } from '../src/search/search-index.ts';
+import { lazySearchIndex, type LazySearchIndex } from '../src/search/lazy-index.ts';
 import { createRedisStore } from '../src/store/redis/index.ts';
 import { switchableStore } from '../src/store/switchable.ts';
 import { unavailableStore } from '../src/store/unavailable.ts';
@@ -17,7 +17,8 @@ import { openRedisLink, type RedisLink } from './redis-link.ts';
 
 export interface CoreServices {
   library: Library;
-  search: SearchIndex;
+  /** Built on first use; `npm start` warms it once it serves (src/search/lazy-index.ts). */
+  search: LazySearchIndex;
   store: Store;
   redis: RedisLink;
   close(): Promise<void>;
@@ -30,7 +31,7 @@ export interface CoreOptions {
 
 export async function createCoreServices(config: Config, log: Logger, options: CoreOptions = {}): Promise<CoreServices> {
   const library = await loadLibrary({ seedsDir: config.seedsDir });
-  const search = new SearchIndex(library.entries);
+  const search = lazySearchIndex(library.entries);
   log.info({ entries: library.size, seedsDir: config.seedsDir }, 'library loaded');
 
   const plan = await provisionRedis({ url: config.redis.url, dataDir: config.dataDir, log });

@@ -25,10 +25,7 @@ import { RequestSpacer, type ArxivRequestGate } from '../src/arxiv/request-space
 import { arxivGateKey, createSharedArxivGate } from '../src/arxiv/shared-gate.ts';
 import { redisReplayGuard } from '../src/store/replay-guard.ts';
 import type { AdapterDeps, HttpRoute, RunningAdapter } from '../adapters/types.ts';
-import { startConsoleAdapter } from '../adapters/console/index.ts';
-import { createSlackAdapter } from '../adapters/slack/index.ts';
-import { createDiscordAdapter } from '../adapters/discord/index.ts';
-import { startJobRuntime, type JobRuntime } from '../jobs/runtime.ts';
+import type { JobRuntime } from '../jobs/runtime.ts';
 import { planAdapters } from './adapter-plan.ts';
 import { ChatRegistry } from './chat-registry.ts';
 import { announcementsUntilJobsRun, CALENDAR_ROUTE_PREFIX, clubCalendarRoute } from './club-wiring.ts';
@@ -62,9 +59,11 @@ function digestsUntilJobsRun(reason: () => string): DigestScheduler & { use(next
 const closers: Array<() => Promise<void>> = [];
 let stopping: Promise<void> | null = null;
 let logShutdown: (reason: string) => void = () => undefined;
+let releaseOnShutdown: () => void = () => undefined;
 function shutdown(reason: string): Promise<void> {
   stopping ??= (async () => {
     logShutdown(reason);
+    releaseOnShutdown();
     for (const close of closers.reverse()) await close().catch(() => undefined);
   })();
   return stopping;
@@ -97,6 +96,11 @@ async function main(): Promise<void> {
   const announcements = announcementsUntilJobsRun(() => core.redis.detail());
   let runtime: JobRuntime | null = null;
   let runtimeStarting: Promise<void> = Promise.resolve();
+  // What waits until /healthz answers: loading BullMQ, building the search index. Released by the
+  // HTTP server listening, by a process that has none (the console), or by a shutdown.
+  let serve: () => void = () => undefined;
+  const servingOrNot = new Promise<void>((resolve) => (serve = resolve));
+  releaseOnShutdown = () => serve();
   // Counted only where /metrics is served (an HTTP server: Slack or Discord is on), not in a console session.
   const serving = Boolean(adapterPlan.slack || adapterPlan.discord);
   const processMetrics = serving
@@ -114,6 +118,11 @@ async function main(): Promise<void> {
   core.redis.whenReady((_client, redisOptions) => {
     if (stopping) return;
     runtimeStarting = (async () => {
+      // BullMQ and the job handlers load once the process serves (or at once without an HTTP server).
+      await servingOrNot;
+      if (stopping) return;
+      const { startJobRuntime } = await import('../jobs/runtime.ts');
+      if (stopping) return;
       const started = await startJobRuntime({
         redis: redisOptions,
         prefix: config.redis.prefix,
@@ -183,8 +192,10 @@ async function main(): Promise<void> {
     closers.push(() => adapter.stop());
     return adapter;
   };
+  // Each platform's SDK loads only when that platform is configured (Bolt, discord.js: 0.2-0.3 s each).
   if (adapterPlan.slack) {
     const s = config.slack;
+    const { createSlackAdapter } = await import('../adapters/slack/index.ts');
     started(
       await createSlackAdapter(deps, {
         botToken: s.botToken!,
@@ -198,6 +209,7 @@ async function main(): Promise<void> {
   }
   if (adapterPlan.discord) {
     const d = config.discord;
+    const { createDiscordAdapter } = await import('../adapters/discord/index.ts');
     started(
       await createDiscordAdapter(deps, {
         token: d.token,
@@ -212,6 +224,7 @@ async function main(): Promise<void> {
   }
   let consoleDone: Promise<void> | null = null;
   if (adapterPlan.console) {
+    const { startConsoleAdapter } = await import('../adapters/console/index.ts');
     const consoleAdapter = await startConsoleAdapter({ ...deps, input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
     started(consoleAdapter);
     consoleDone = consoleAdapter.done;
@@ -254,6 +267,11 @@ async function main(): Promise<void> {
     // Serving already: prom-client's import no longer stands between a start and the first answer.
     void processMetrics?.load().catch((error: unknown) => log.error({ err: error }, 'metrics could not be loaded'));
   }
+  serve();
+  // The first search should not pay for the index: build it now, after the first answer could go out.
+  setImmediate(() => {
+    if (!stopping) core.search.warm();
+  });
 
   // Credentials: a refused token stops startup (configuration); an unreachable platform does not.
   await Promise.all(adapters.map((a) => a.started));
