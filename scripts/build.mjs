@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Compiles the entry points in bin/ to dist/ (ESM for Node 20, one bundle per entry point, shared code
-// in chunks, every npm package left external), so production runs `node dist/<entry>.js` directly:
-// signals reach the bot, and nothing compiles TypeScript at start-up.
+// in chunks, the npm packages on the start-up path compiled in and the others left external), so
+// production runs `node dist/<entry>.js` directly: signals reach the bot, and nothing compiles
+// TypeScript at start-up.
 //
 //   node scripts/build.mjs              build now
 //   node scripts/build.mjs --if-stale   build only when dist/ is missing or older than a source file
@@ -26,7 +27,8 @@ export const ENTRY_POINTS = {
 };
 
 const SOURCE_DIRS = ['src', 'adapters', 'jobs', 'bin'];
-const SOURCE_FILES = ['scripts/build.mjs'];
+// The lock file too: the bundled packages are part of the build, so an upgrade needs a new one.
+const SOURCE_FILES = ['scripts/build.mjs', 'package-lock.json'];
 /** Written last by a successful build; its mtime is the build's. */
 const STAMP = join(DIST, '.build-stamp');
 
@@ -55,6 +57,46 @@ export function isStale() {
   return Math.max(...sources) > built;
 }
 
+/**
+ * Packages compiled into dist/ (with everything they import) rather than loaded from node_modules:
+ * the ones on the start-up path. Node then reads a few files instead of hundreds, and skips the
+ * ESM-to-CommonJS export scan of each; zod, ioredis and BullMQ load in half the time. Every other
+ * package stays external: the platform SDKs and citation-js (loaded when used), bull-board (serves
+ * its UI files from its own folder), prom-client.
+ */
+export const BUNDLED_PACKAGES = [
+  'zod', 'pino', 'dotenv', 'cron-parser', 'luxon', 'minisearch', 'iconv-lite', 'ioredis', 'bullmq', 'rss-parser', 'discord-api-types',
+];
+/** Native addons and the like, found by path at run time: always loaded from node_modules. */
+const NEVER_BUNDLED = ['msgpackr-extract'];
+
+/**
+ * CommonJS packages compiled into an ES module still call `require` for Node built-ins and for the
+ * packages left external, and some read `__filename`/`__dirname`.
+ */
+const CJS_SHIMS = [
+  "import { createRequire as __paperclubCreateRequire } from 'node:module';",
+  'const require = __paperclubCreateRequire(import.meta.url);',
+].join(' ');
+
+const packageName = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+
+/** An esbuild plugin: bare imports from our code are external unless listed; inside a bundled package, everything is bundled. */
+function bundleOnly(bundled, never) {
+  return {
+    name: 'bundle-only',
+    setup(b) {
+      b.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (args.path.startsWith('node:')) return { external: true };
+        const name = packageName(args.path);
+        if (never.includes(name)) return { external: true };
+        const fromPackage = args.importer.includes('/node_modules/');
+        return fromPackage || bundled.includes(name) ? undefined : { external: true };
+      });
+    },
+  };
+}
+
 export async function build() {
   // esbuild is loaded only when a build is needed, so a current dist/ costs nothing but the stat walk.
   const esbuild = await import('esbuild');
@@ -70,12 +112,13 @@ export async function build() {
     bundle: true,
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
-    packages: 'external',
+    plugins: [bundleOnly(BUNDLED_PACKAGES, NEVER_BUNDLED)],
     platform: 'node',
     format: 'esm',
     target: 'node20',
     sourcemap: true,
     logLevel: 'warning',
+    banner: { js: CJS_SHIMS },
   });
   // The stamp carries the build's START time: a source saved during the build still counts as newer.
   const stamp = join(staging, '.build-stamp');
