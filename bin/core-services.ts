@@ -6,7 +6,8 @@
  */
 import type { Config } from '../src/config.ts';
 import type { Logger } from '../src/log.ts';
-import { loadLibrary, type Library } from '../src/library/library.ts';
+import type { Library } from '../src/library/library.ts';
+import { loadLibraryOrSnapshot } from '../src/library/snapshot.ts';
 import { lazySearchIndex, type LazySearchIndex } from '../src/search/lazy-index.ts';
 import { createRedisStore } from '../src/store/redis/index.ts';
 import { switchableStore } from '../src/store/switchable.ts';
@@ -27,10 +28,12 @@ export interface CoreServices {
 export interface CoreOptions {
   /** How often to look for a configured Redis that did not answer (default 5 s). */
   redisRetryMs?: number;
+  /** The build's library snapshot (entry points pass librarySnapshotFile(import.meta.url)). */
+  librarySnapshot?: string;
 }
 
 export async function createCoreServices(config: Config, log: Logger, options: CoreOptions = {}): Promise<CoreServices> {
-  const library = await loadLibrary({ seedsDir: config.seedsDir });
+  const library = await loadLibraryOrSnapshot({ seedsDir: config.seedsDir, ...(options.librarySnapshot ? { snapshotFile: options.librarySnapshot } : {}) });
   const search = lazySearchIndex(library.entries);
   log.info({ entries: library.size, seedsDir: config.seedsDir }, 'library loaded');
 

@@ -30,6 +30,7 @@ import { planAdapters } from './adapter-plan.ts';
 import { ChatRegistry } from './chat-registry.ts';
 import { announcementsUntilJobsRun, CALENDAR_ROUTE_PREFIX, clubCalendarRoute } from './club-wiring.ts';
 import { createCoreServices } from './core-services.ts';
+import { librarySnapshotFile } from '../src/library/snapshot.ts';
 import { adminDashboardRoute, ADMIN_PATH, dashboardEnabled } from './admin-dashboard.ts';
 import { healthReport } from './health.ts';
 import { createProcessMetrics, processSources } from './metrics.ts';
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
   logShutdown = (reason) => log.info({ reason }, 'shutting down');
   onShutdownSignal(log, shutdown);
 
-  const core = await createCoreServices(config, log);
+  const core = await createCoreServices(config, log, { librarySnapshot: librarySnapshotFile(import.meta.url) });
   closers.push(() => core.close());
 
   // Jobs start the moment Redis answers (now, or later); until then digests explain why they cannot.

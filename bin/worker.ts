@@ -13,6 +13,7 @@ import { createLogger, type Logger } from '../src/log.ts';
 import type { ChatPort } from '../src/ports.ts';
 import { startJobRuntime, type JobRuntime } from '../jobs/runtime.ts';
 import { createCoreServices } from './core-services.ts';
+import { librarySnapshotFile } from '../src/library/snapshot.ts';
 import { deliveryChatPorts } from './delivery-ports.ts';
 import { configFromEnvironment } from './env.ts';
 import { onShutdownSignal } from './shutdown.ts';
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
     await shutdown();
   });
 
-  const core = await createCoreServices(config, log);
+  const core = await createCoreServices(config, log, { librarySnapshot: librarySnapshotFile(import.meta.url) });
   closers.push(() => core.close());
   if (core.redis.state() === 'none') throw new PaperclubError('storage_unavailable', `the worker needs Redis: ${core.redis.detail()}`);
   const chat = deliveryChatPorts(config, log, (text) => process.stdout.write(text));
