@@ -124,6 +124,10 @@ export async function build() {
     sourcemap: true,
     logLevel: 'warning',
     banner: { js: CJS_SHIMS },
+    // Smaller sources to read, parse and keep in memory (about 10 MB less RSS for the bot); names are
+    // kept, so stack traces still name functions, and `node --enable-source-maps` maps them to src/.
+    minifyWhitespace: true,
+    minifySyntax: true,
   });
   writeLibrarySnapshot(staging, execFileSync, existsSync);
   // The stamp carries the build's START time: a source saved during the build still counts as newer.
