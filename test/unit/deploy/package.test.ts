@@ -65,7 +65,8 @@ function importedPackages(dirs: string[], files: string[] = []): Set<string> {
     }
     if (!/\.(ts|mjs|js)$/.test(path)) return;
     const text = readFileSync(path, 'utf8');
-    for (const [, spec] of text.matchAll(/(?:from\s+|import\(\s*)'([^'.][^']*)'/g)) {
+    // `from 'x'`, `import('x')` and side-effect imports (`import 'x'`, which register citation-js plugins).
+    for (const [, spec] of text.matchAll(/(?:from\s+|^import\s+|import\(\s*)'([^'.][^']*)'/gm)) {
       if (spec!.startsWith('node:')) continue;
       names.add(spec!.startsWith('@') ? spec!.split('/').slice(0, 2).join('/') : spec!.split('/')[0]!);
     }
