@@ -88,7 +88,13 @@ async function main(): Promise<void> {
   logShutdown = (reason) => log.info({ reason }, 'shutting down');
   onShutdownSignal(log, shutdown);
 
-  const core = await createCoreServices(config, log, { librarySnapshot: librarySnapshotFile(import.meta.url) });
+  // Counted only where /metrics is served (an HTTP server: Slack or Discord is on), not in a console session.
+  const serving = Boolean(adapterPlan.slack || adapterPlan.discord);
+  const core = await createCoreServices(config, log, {
+    librarySnapshot: librarySnapshotFile(import.meta.url),
+    // Serving needs no Redis; the console's first command may (it waits, as it always did).
+    redisInBackground: serving && !adapterPlan.console,
+  });
   closers.push(() => core.close());
 
   // Jobs start the moment Redis answers (now, or later); until then digests explain why they cannot.
@@ -102,8 +108,6 @@ async function main(): Promise<void> {
   let serve: () => void = () => undefined;
   const servingOrNot = new Promise<void>((resolve) => (serve = resolve));
   releaseOnShutdown = () => serve();
-  // Counted only where /metrics is served (an HTTP server: Slack or Discord is on), not in a console session.
-  const serving = Boolean(adapterPlan.slack || adapterPlan.discord);
   const processMetrics = serving
     ? createProcessMetrics({
         role: 'bot',
@@ -141,9 +145,11 @@ async function main(): Promise<void> {
     })();
     return runtimeStarting;
   });
-  const redisState = core.redis.state();
-  if (redisState === 'none') process.stderr.write(`  jobs: off (${core.redis.detail()})\n`);
-  else if (redisState === 'waiting') process.stderr.write(`  jobs: waiting for Redis (${core.redis.detail()}); search, show and cite work meanwhile\n`);
+  void core.redisLookedFor.then(() => {
+    const redisState = core.redis.state();
+    if (redisState === 'none') process.stderr.write(`  jobs: off (${core.redis.detail()})\n`);
+    else if (redisState === 'waiting') process.stderr.write(`  jobs: waiting for Redis (${core.redis.detail()}); search, show and cite work meanwhile\n`);
+  });
 
   // arXiv lookups share the deployment's gate once Redis answers, and this process's spacer before.
   const localGate = new RequestSpacer();
