@@ -1,15 +1,19 @@
 /**
  * `npm start`: the composition root. Reads configuration once (invalid: one message, exit 2), builds
- * the core, and starts in an order that never lets one slow or dead dependency hold the rest up:
+ * the core, and starts in an order that never lets one slow or dead dependency hold the rest up, and
+ * loads nothing the first answer does not need (docs/operations.md, "Start-up"):
  *
- *  1. the library and the link to Redis (a configured Redis that does not answer is waited for in the
- *     background: lookups work at once, channel settings and jobs switch on when it answers);
- *  2. the chat adapters (no network yet) and the one HTTP server: /slack/events,
- *     /discord/interactions, the club calendars, /healthz, /metrics (and /admin/queues when configured) answer from here on;
- *     prom-client loads right after (bin/metrics.ts), bull-board on its first authorised request;
+ *  1. the library (the build's snapshot when the seeds are the shipped ones) and the link to Redis: with
+ *     an HTTP server, Redis is looked for (or started) in the background; the console waits for it. A
+ *     configured Redis that does not answer is waited for in the background: lookups work at once,
+ *     channel settings and jobs switch on when it answers;
+ *  2. the chat adapters of the configured platforms only (their SDKs load here, not before) and the one
+ *     HTTP server: /slack/events, /discord/interactions, the club calendars, /healthz, /metrics (and
+ *     /admin/queues when configured) answer from here on; prom-client loads right after
+ *     (bin/metrics.ts), bull-board on its first authorised request, and the search index is built;
  *  3. the Slack token check (a rejected token stops startup; an unreachable Slack is retried in the
- *     background) and the Discord gateway (always in the background, with backoff);
- *  4. the job runtime, as soon as Redis answers.
+ *     background) and the Discord gateway (in the background, with backoff; discord.js loads then);
+ *  4. the job runtime (BullMQ loads then), once Redis answers and the process serves.
  *
  * SIGTERM/SIGINT close everything in reverse order and exit 0.
  */
