@@ -7,9 +7,10 @@
 //   node scripts/build.mjs              build now
 //   node scripts/build.mjs --if-stale   build only when dist/ is missing or older than a source file
 //
-// `--if-stale` runs before `npm start`, `npm run worker`, `npm run cli` and `npm run discord:register`
-// (and bin/paperclub.js does the same check), so a fresh clone and an edited checkout both run current
-// code. The check stats the source tree (about 20 ms); see README "Running in production".
+// The same check runs in-process before `npm start`, `npm run worker` and `npm run discord:register`
+// (scripts/build-if-stale.mjs, preloaded with --import) and in bin/paperclub.js, so a fresh clone and
+// an edited checkout both run current code. It stats the source tree (about 10 ms); see README
+// "Running in production".
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { URL, fileURLToPath, pathToFileURL } from 'node:url';
@@ -129,6 +130,9 @@ export async function build() {
     minifyWhitespace: true,
     minifySyntax: true,
   });
+  // A build inside another process (npm start's preload, the test setup) must not leave esbuild's
+  // service process running beside it.
+  await esbuild.stop();
   writeLibrarySnapshot(staging, execFileSync, existsSync);
   // The stamp carries the build's START time: a source saved during the build still counts as newer.
   const stamp = join(staging, '.build-stamp');
