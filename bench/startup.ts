@@ -2,8 +2,9 @@
  * Start-up, as an operator and a CLI user meet it, from the compiled build (dist/, rebuilt first when
  * stale):
  *
- * - `start_to_healthy_ms`: `npm start` (npm, its `prestart` staleness check, then node) until
- *   GET /healthz answers 200; `start_node_to_healthy_ms`: the same for `node dist/start.js`. Both with
+ * - `start_to_healthy_ms`: `npm start --silent` (npm, then node with the staleness check preloaded;
+ *   --silent only hides npm's banner) until GET /healthz answers 200; `start_node_to_healthy_ms`: the
+ *   same for `node dist/start.js`. Both with
  *   Slack in HTTP mode (its Web API a local fake, so the token check answers at once), Redis at
  *   127.0.0.1:6379 under a fresh key prefix, arXiv on a closed port. /healthz is polled every 10 ms.
  * - `start_node_to_healthy_discord_ms`: `node dist/start.js` with only Discord's HTTP interactions
