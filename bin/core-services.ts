@@ -61,12 +61,13 @@ export async function createCoreServices(config: Config, log: Logger, options: C
     return link;
   })();
   if (options.redisInBackground) {
+    // First, so the link is the opened one by the time `redisLookedFor` settles.
+    const redis = linkWhileOpening(opening, looking);
     // provisionRedis reports no Redis as a plan, not an error: a rejection here is a bug, logged.
     const lookedFor = opening.then(
       () => undefined,
       (error: unknown) => log.error({ err: error }, 'looking for Redis failed'),
     );
-    const redis = linkWhileOpening(opening, looking);
     return { library, search, store: store.store, redis, redisLookedFor: lookedFor, close: () => redis.close() };
   }
   const redis = await opening;

@@ -28,13 +28,13 @@ import { createArxivLookup } from '../src/arxiv/lookup.ts';
 import { RequestSpacer, type ArxivRequestGate } from '../src/arxiv/request-spacer.ts';
 import { arxivGateKey, createSharedArxivGate } from '../src/arxiv/shared-gate.ts';
 import { redisReplayGuard } from '../src/store/replay-guard.ts';
+import { librarySnapshotFile } from '../src/library/snapshot.ts';
 import type { AdapterDeps, HttpRoute, RunningAdapter } from '../adapters/types.ts';
 import type { JobRuntime } from '../jobs/runtime.ts';
 import { planAdapters } from './adapter-plan.ts';
 import { ChatRegistry } from './chat-registry.ts';
 import { announcementsUntilJobsRun, CALENDAR_ROUTE_PREFIX, clubCalendarRoute } from './club-wiring.ts';
 import { createCoreServices } from './core-services.ts';
-import { librarySnapshotFile } from '../src/library/snapshot.ts';
 import { adminDashboardRoute, ADMIN_PATH, dashboardEnabled } from './admin-dashboard.ts';
 import { healthReport } from './health.ts';
 import { createProcessMetrics, processSources } from './metrics.ts';
@@ -92,7 +92,7 @@ async function main(): Promise<void> {
   logShutdown = (reason) => log.info({ reason }, 'shutting down');
   onShutdownSignal(log, shutdown);
 
-  // Counted only where /metrics is served (an HTTP server: Slack or Discord is on), not in a console session.
+  // An HTTP server (with /metrics) only when Slack or Discord is on; a console session has none.
   const serving = Boolean(adapterPlan.slack || adapterPlan.discord);
   const core = await createCoreServices(config, log, {
     librarySnapshot: librarySnapshotFile(import.meta.url),
@@ -203,7 +203,8 @@ async function main(): Promise<void> {
     closers.push(() => adapter.stop());
     return adapter;
   };
-  // Each platform's SDK loads only when that platform is configured (Bolt, discord.js: 0.2-0.3 s each).
+  // A platform's adapter, and its SDK, load only when that platform is configured (Bolt takes about
+  // 0.2 s; the Discord adapter loads discord.js only for its gateway, in the background).
   if (adapterPlan.slack) {
     const s = config.slack;
     const { createSlackAdapter } = await import('../adapters/slack/index.ts');
