@@ -15,6 +15,8 @@ COPY bin ./bin
 COPY src ./src
 COPY adapters ./adapters
 COPY jobs ./jobs
+# The seeds too: the build imports them once into dist/library-snapshot.json (a faster start).
+COPY seeds ./seeds
 RUN npm run build && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
 
 # ---- runtime: node, production dependencies, the compiled build, the seeds; no compiler, no sources ----

@@ -14,10 +14,11 @@ import { allCommands } from '../src/commands/index.ts';
 import type { CommandServices } from '../src/commands/types.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { PaperclubError, isPaperclubError } from '../src/errors.ts';
-import { loadLibrary, type Library } from '../src/library/library.ts';
+import type { Library } from '../src/library/library.ts';
+import { librarySnapshotFile, loadLibraryOrSnapshot } from '../src/library/snapshot.ts';
 import { createLogger, type Logger } from '../src/log.ts';
 import { systemClock, type DigestScheduler } from '../src/ports.ts';
-import { SearchIndex } from '../src/search/search-index.ts';
+import { lazySearchIndex } from '../src/search/lazy-index.ts';
 import type { OperatorWiring } from './admin-cli.ts';
 import { lazyStore } from './lazy-store.ts';
 
@@ -45,7 +46,7 @@ function seedsDirFor(env: Record<string, string | undefined>, config: Config): s
 
 async function openLibrary(seedsDir: string, log: Logger): Promise<Library> {
   try {
-    const library = await loadLibrary({ seedsDir });
+    const library = await loadLibraryOrSnapshot({ seedsDir, snapshotFile: librarySnapshotFile(import.meta.url) });
     log.debug({ entries: library.entries.length, seedsDir }, 'library loaded');
     return library;
   } catch (error) {
@@ -96,7 +97,8 @@ async function main(): Promise<number> {
     };
     return {
       library: lib,
-      search: new SearchIndex(lib.entries),
+      // Built only by commands that search: `cite 2106.09685` names its paper and never needs it.
+      search: lazySearchIndex(lib.entries),
       store: lazyStore(async () => (await wired()).store),
       digests,
       announcements: {

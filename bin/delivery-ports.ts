@@ -7,15 +7,16 @@
 import { createConsoleChat } from '../adapters/console/chat.ts';
 import { DiscordChatPort } from '../adapters/discord/chat-port.ts';
 import { ButtonCommandStore } from '../adapters/discord/custom-id.ts';
-import { SlackChatPort, createDeliveryWebClient } from '../adapters/slack/chat-port.ts';
 import type { Platform } from '../src/channel-address.ts';
 import type { Config } from '../src/config.ts';
 import type { Logger } from '../src/log.ts';
 import type { ChatPort } from '../src/ports.ts';
 
-export function deliveryChatPorts(config: Config, log: Logger, write: (text: string) => void): Partial<Record<Platform, ChatPort>> {
+export async function deliveryChatPorts(config: Config, log: Logger, write: (text: string) => void): Promise<Partial<Record<Platform, ChatPort>>> {
   const ports: Partial<Record<Platform, ChatPort>> = { console: createConsoleChat(write) };
   if (config.slack.botToken) {
+    // Bolt (its Web API client) loads only where a Slack token is configured.
+    const { SlackChatPort, createDeliveryWebClient } = await import('../adapters/slack/chat-port.ts');
     const client = createDeliveryWebClient({ botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, log: log.child({ platform: 'slack' }) });
     ports.slack = new SlackChatPort(client, log.child({ platform: 'slack' }));
   }

@@ -12,7 +12,6 @@ import { redisAnswers, type RedisPlan } from './redis-bootstrap.ts';
 export type RedisLinkState = 'connected' | 'connecting' | 'reconnecting' | 'disconnected' | 'waiting' | 'none';
 
 export interface RedisLink {
-  readonly plan: RedisPlan;
   /** The shared connection (store, gates, replay guard) once Redis answered; null before, or without Redis. */
   client(): Redis | null;
   options(): RedisOptions | null;
@@ -84,7 +83,6 @@ export async function openRedisLink(options: RedisLinkOptions): Promise<RedisLin
   }
 
   return {
-    plan,
     client: () => client,
     options: () => (client && plan.kind !== 'none' ? plan.options : null),
     state: () => {
@@ -106,6 +104,39 @@ export async function openRedisLink(options: RedisLinkOptions): Promise<RedisLin
       const c = client as Redis | null;
       if (c && c.status !== 'end') await c.quit().catch(() => c.disconnect());
       await plan.stop();
+    },
+  };
+}
+
+/**
+ * A link while its Redis is still being found or started (provisionRedis: a probe of 127.0.0.1:6379,
+ * a private redis-server, a configured REDIS_URL's first answer), for a process that serves before
+ * that: `waiting`, with `looking` as its detail, then whatever the opened link says. `whenReady`
+ * callbacks wait for the opened link; `close` waits for the opening, then closes what it opened
+ * (a private redis-server included).
+ */
+export function linkWhileOpening(opening: Promise<RedisLink>, looking: string): RedisLink {
+  let link: RedisLink | null = null;
+  const queued: Array<(client: Redis, options: RedisOptions) => void | Promise<void>> = [];
+  const settled = opening.then(
+    (opened) => {
+      link = opened;
+      for (const ready of queued.splice(0)) opened.whenReady(ready);
+      return opened;
+    },
+    () => null,
+  );
+  return {
+    client: () => link?.client() ?? null,
+    options: () => link?.options() ?? null,
+    state: () => link?.state() ?? 'waiting',
+    detail: () => link?.detail() ?? looking,
+    whenReady(ready) {
+      if (link) link.whenReady(ready);
+      else queued.push(ready);
+    },
+    async close() {
+      await (await settled)?.close();
     },
   };
 }

@@ -1,15 +1,19 @@
 /**
  * `npm start`: the composition root. Reads configuration once (invalid: one message, exit 2), builds
- * the core, and starts in an order that never lets one slow or dead dependency hold the rest up:
+ * the core, and starts in an order that never lets one slow or dead dependency hold the rest up, and
+ * loads nothing the first answer does not need (docs/operations.md, "Start-up"):
  *
- *  1. the library and the link to Redis (a configured Redis that does not answer is waited for in the
- *     background: lookups work at once, channel settings and jobs switch on when it answers);
- *  2. the chat adapters (no network yet) and the one HTTP server: /slack/events,
- *     /discord/interactions, the club calendars, /healthz, /metrics (and /admin/queues when configured) answer from here on;
- *     prom-client loads right after (bin/metrics.ts), bull-board on its first authorised request;
+ *  1. the library (the build's snapshot when the seeds are the shipped ones) and the link to Redis: with
+ *     an HTTP server, Redis is looked for (or started) in the background; the console waits for it. A
+ *     configured Redis that does not answer is waited for in the background: lookups work at once,
+ *     channel settings and jobs switch on when it answers;
+ *  2. the chat adapters of the configured platforms only (their SDKs load here, not before) and the one
+ *     HTTP server: /slack/events, /discord/interactions, the club calendars, /healthz, /metrics (and
+ *     /admin/queues when configured) answer from here on; prom-client loads right after
+ *     (bin/metrics.ts), bull-board on its first authorised request, and the search index is built;
  *  3. the Slack token check (a rejected token stops startup; an unreachable Slack is retried in the
- *     background) and the Discord gateway (always in the background, with backoff);
- *  4. the job runtime, as soon as Redis answers.
+ *     background) and the Discord gateway (in the background, with backoff; discord.js loads then);
+ *  4. the job runtime (BullMQ loads then), once Redis answers and the process serves.
  *
  * SIGTERM/SIGINT close everything in reverse order and exit 0.
  */
@@ -24,11 +28,9 @@ import { createArxivLookup } from '../src/arxiv/lookup.ts';
 import { RequestSpacer, type ArxivRequestGate } from '../src/arxiv/request-spacer.ts';
 import { arxivGateKey, createSharedArxivGate } from '../src/arxiv/shared-gate.ts';
 import { redisReplayGuard } from '../src/store/replay-guard.ts';
+import { librarySnapshotFile } from '../src/library/snapshot.ts';
 import type { AdapterDeps, HttpRoute, RunningAdapter } from '../adapters/types.ts';
-import { startConsoleAdapter } from '../adapters/console/index.ts';
-import { createSlackAdapter } from '../adapters/slack/index.ts';
-import { createDiscordAdapter } from '../adapters/discord/index.ts';
-import { startJobRuntime, type JobRuntime } from '../jobs/runtime.ts';
+import type { JobRuntime } from '../jobs/runtime.ts';
 import { planAdapters } from './adapter-plan.ts';
 import { ChatRegistry } from './chat-registry.ts';
 import { announcementsUntilJobsRun, CALENDAR_ROUTE_PREFIX, clubCalendarRoute } from './club-wiring.ts';
@@ -62,9 +64,11 @@ function digestsUntilJobsRun(reason: () => string): DigestScheduler & { use(next
 const closers: Array<() => Promise<void>> = [];
 let stopping: Promise<void> | null = null;
 let logShutdown: (reason: string) => void = () => undefined;
+let releaseOnShutdown: () => void = () => undefined;
 function shutdown(reason: string): Promise<void> {
   stopping ??= (async () => {
     logShutdown(reason);
+    releaseOnShutdown();
     for (const close of closers.reverse()) await close().catch(() => undefined);
   })();
   return stopping;
@@ -88,7 +92,13 @@ async function main(): Promise<void> {
   logShutdown = (reason) => log.info({ reason }, 'shutting down');
   onShutdownSignal(log, shutdown);
 
-  const core = await createCoreServices(config, log);
+  // An HTTP server (with /metrics) only when Slack or Discord is on; a console session has none.
+  const serving = Boolean(adapterPlan.slack || adapterPlan.discord);
+  const core = await createCoreServices(config, log, {
+    librarySnapshot: librarySnapshotFile(import.meta.url),
+    // Serving needs no Redis; the console's first command may (it waits, as it always did).
+    redisInBackground: serving && !adapterPlan.console,
+  });
   closers.push(() => core.close());
 
   // Jobs start the moment Redis answers (now, or later); until then digests explain why they cannot.
@@ -97,8 +107,11 @@ async function main(): Promise<void> {
   const announcements = announcementsUntilJobsRun(() => core.redis.detail());
   let runtime: JobRuntime | null = null;
   let runtimeStarting: Promise<void> = Promise.resolve();
-  // Counted only where /metrics is served (an HTTP server: Slack or Discord is on), not in a console session.
-  const serving = Boolean(adapterPlan.slack || adapterPlan.discord);
+  // What waits until /healthz answers: loading BullMQ, building the search index. Released by the
+  // HTTP server listening, by a process that has none (the console), or by a shutdown.
+  let serve: () => void = () => undefined;
+  const servingOrNot = new Promise<void>((resolve) => (serve = resolve));
+  releaseOnShutdown = () => serve();
   const processMetrics = serving
     ? createProcessMetrics({
         role: 'bot',
@@ -114,6 +127,11 @@ async function main(): Promise<void> {
   core.redis.whenReady((_client, redisOptions) => {
     if (stopping) return;
     runtimeStarting = (async () => {
+      // BullMQ and the job handlers load once the process serves (or at once without an HTTP server).
+      await servingOrNot;
+      if (stopping) return;
+      const { startJobRuntime } = await import('../jobs/runtime.ts');
+      if (stopping) return;
       const started = await startJobRuntime({
         redis: redisOptions,
         prefix: config.redis.prefix,
@@ -131,9 +149,11 @@ async function main(): Promise<void> {
     })();
     return runtimeStarting;
   });
-  const redisState = core.redis.state();
-  if (redisState === 'none') process.stderr.write(`  jobs: off (${core.redis.detail()})\n`);
-  else if (redisState === 'waiting') process.stderr.write(`  jobs: waiting for Redis (${core.redis.detail()}); search, show and cite work meanwhile\n`);
+  void core.redisLookedFor.then(() => {
+    const redisState = core.redis.state();
+    if (redisState === 'none') process.stderr.write(`  jobs: off (${core.redis.detail()})\n`);
+    else if (redisState === 'waiting') process.stderr.write(`  jobs: waiting for Redis (${core.redis.detail()}); search, show and cite work meanwhile\n`);
+  });
 
   // arXiv lookups share the deployment's gate once Redis answers, and this process's spacer before.
   const localGate = new RequestSpacer();
@@ -183,8 +203,11 @@ async function main(): Promise<void> {
     closers.push(() => adapter.stop());
     return adapter;
   };
+  // A platform's adapter, and its SDK, load only when that platform is configured (Bolt takes about
+  // 0.2 s; the Discord adapter loads discord.js only for its gateway, in the background).
   if (adapterPlan.slack) {
     const s = config.slack;
+    const { createSlackAdapter } = await import('../adapters/slack/index.ts');
     started(
       await createSlackAdapter(deps, {
         botToken: s.botToken!,
@@ -198,6 +221,7 @@ async function main(): Promise<void> {
   }
   if (adapterPlan.discord) {
     const d = config.discord;
+    const { createDiscordAdapter } = await import('../adapters/discord/index.ts');
     started(
       await createDiscordAdapter(deps, {
         token: d.token,
@@ -212,6 +236,7 @@ async function main(): Promise<void> {
   }
   let consoleDone: Promise<void> | null = null;
   if (adapterPlan.console) {
+    const { startConsoleAdapter } = await import('../adapters/console/index.ts');
     const consoleAdapter = await startConsoleAdapter({ ...deps, input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
     started(consoleAdapter);
     consoleDone = consoleAdapter.done;
@@ -254,6 +279,11 @@ async function main(): Promise<void> {
     // Serving already: prom-client's import no longer stands between a start and the first answer.
     void processMetrics?.load().catch((error: unknown) => log.error({ err: error }, 'metrics could not be loaded'));
   }
+  serve();
+  // The first search should not pay for the index: build it now, after the first answer could go out.
+  setImmediate(() => {
+    if (!stopping) core.search.warm();
+  });
 
   // Credentials: a refused token stops startup (configuration); an unreachable platform does not.
   await Promise.all(adapters.map((a) => a.started));

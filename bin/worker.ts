@@ -7,12 +7,13 @@
  * /metrics, so an orchestrator can check each worker and Prometheus can scrape it.
  * SIGTERM/SIGINT: stop taking jobs, finish the current ones, close connections, exit 0.
  */
-import { SlackChatPort } from '../adapters/slack/chat-port.ts';
+import type { SlackChatPort } from '../adapters/slack/chat-port.ts';
 import { PaperclubError, isPaperclubError } from '../src/errors.ts';
 import { createLogger, type Logger } from '../src/log.ts';
 import type { ChatPort } from '../src/ports.ts';
 import { startJobRuntime, type JobRuntime } from '../jobs/runtime.ts';
 import { createCoreServices } from './core-services.ts';
+import { librarySnapshotFile } from '../src/library/snapshot.ts';
 import { deliveryChatPorts } from './delivery-ports.ts';
 import { configFromEnvironment } from './env.ts';
 import { onShutdownSignal } from './shutdown.ts';
@@ -32,9 +33,11 @@ function shutdown(): Promise<void> {
 
 /** Says at start whether Slack deliveries can be checked in channel history (exactly once) or not. */
 async function reportSlackHistory(port: ChatPort | undefined, log: Logger): Promise<void> {
-  if (!(port instanceof SlackChatPort)) return;
+  // Only Slack's port can say (the port is loaded with Bolt, when a Slack token is set).
+  const slack = port as Partial<Pick<SlackChatPort, 'historyAccess'>> | undefined;
+  if (!slack?.historyAccess) return;
   try {
-    const access = await port.historyAccess();
+    const access = await slack.historyAccess();
     if (!access.ok) {
       process.stderr.write(`  slack: the token lacks ${access.missing.join(', ')}: a post whose outcome is unknown is not retried (at most once); add the scopes from adapters/slack/manifest.yml\n`);
     }
@@ -53,10 +56,10 @@ async function main(): Promise<void> {
     await shutdown();
   });
 
-  const core = await createCoreServices(config, log);
+  const core = await createCoreServices(config, log, { librarySnapshot: librarySnapshotFile(import.meta.url) });
   closers.push(() => core.close());
   if (core.redis.state() === 'none') throw new PaperclubError('storage_unavailable', `the worker needs Redis: ${core.redis.detail()}`);
-  const chat = deliveryChatPorts(config, log, (text) => process.stdout.write(text));
+  const chat = await deliveryChatPorts(config, log, (text) => process.stdout.write(text));
   void reportSlackHistory(chat.slack, log);
 
   let runtime: JobRuntime | null = null;

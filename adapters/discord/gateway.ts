@@ -13,7 +13,8 @@
  * connection by itself.
  */
 import { Client, GatewayDispatchEvents, GatewayIntentBits, Options, Routes } from 'discord.js';
-import type { APIInteraction, REST } from 'discord.js';
+import type { APIInteraction } from 'discord.js';
+import type { WebhookRest } from './webhook-rest.ts';
 import type { MessageCreate } from './thread-replies.ts';
 import type { Logger } from '../../src/log.ts';
 import type { Metrics } from '../../src/ports.ts';
@@ -24,7 +25,7 @@ import { noMentions } from './render.ts';
  * Handles one raw interaction delivered over the gateway: run the shared handler, send its initial
  * response via the callback route, then finish any deferred work. Never rejects.
  */
-export function gatewayDispatcher(options: { handler: InteractionHandler; rest: REST; log: Logger; metrics?: Metrics }): (interaction: APIInteraction) => Promise<void> {
+export function gatewayDispatcher(options: { handler: InteractionHandler; rest: WebhookRest; log: Logger; metrics?: Metrics }): (interaction: APIInteraction) => Promise<void> {
   const { handler, rest } = options;
   const log = options.log.child({ platform: 'discord', transport: 'gateway' });
   return async (interaction) => {

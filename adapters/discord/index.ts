@@ -4,19 +4,19 @@
  * a ChatPort that posts alerts, digests and club announcements (and opens their threads) with the bot
  * token, and the questions members ask in club threads (gateway MESSAGE_CREATE, thread-replies.ts).
  */
-import { REST } from 'discord.js';
 import type { AdapterDeps, HttpRoute, RunningAdapter } from '../types.ts';
 import { PaperclubError } from '../../src/errors.ts';
 import type { ReplayGuard } from '../../src/ports.ts';
 import { memoryReplayGuard } from '../../src/store/replay-guard.ts';
 import { DiscordChatPort } from './chat-port.ts';
 import { ButtonCommandStore } from './custom-id.ts';
-import { gatewayDispatcher, startGateway, type RunningGateway } from './gateway.ts';
+import type { GatewayState, RunningGateway } from './gateway.ts';
 import { createInteractionsRoute } from './http-endpoint.ts';
 import { createInteractionHandler } from './interactions.ts';
 import { paperCommandPayload } from './registration.ts';
 import { createThreadReplyHandler } from './thread-replies.ts';
 import { discordPublicKey } from './signature.ts';
+import { lazyWebhookRest } from './webhook-rest.ts';
 
 export const INTERACTIONS_PATH = '/discord/interactions';
 
@@ -60,7 +60,7 @@ export async function createDiscordAdapter(deps: AdapterDeps, config: DiscordAda
   const log = deps.log.child({ platform: 'discord' });
   const buttons = new ButtonCommandStore(config.buttonMemory);
   // Interaction callbacks, edits and follow-ups authenticate with the interaction token, not the bot's.
-  const interactionRest = new REST({ api: config.apiUrl });
+  const interactionRest = lazyWebhookRest(config.apiUrl);
   const handler = createInteractionHandler({
     deps,
     rest: interactionRest,
@@ -84,19 +84,33 @@ export async function createDiscordAdapter(deps: AdapterDeps, config: DiscordAda
     routes[INTERACTIONS_PATH] = createInteractionsRoute({ handler, publicKey, log, clock: deps.services.clock, track, replay: config.replay ?? memoryReplayGuard(), metrics: deps.services.metrics });
   }
 
-  // In the background: the HTTP endpoint and posting never wait for the gateway.
-  const gateway: RunningGateway | null =
-    config.gateway && config.token
-      ? startGateway({
-          token: config.token,
-          apiUrl: config.apiUrl,
-          dispatch: gatewayDispatcher({ handler, rest: interactionRest, log, metrics: deps.services.metrics }),
-          messages: { handle: threadReplies, messageContent: config.messageContent === true },
-          track,
-          log,
-          ...(config.gatewayLoginTimeoutMs ? { loginTimeoutMs: config.gatewayLoginTimeoutMs } : {}),
+  // In the background, discord.js included (gateway.ts loads it): the HTTP endpoint and posting never
+  // wait for the gateway.
+  const token = config.token;
+  let gateway: RunningGateway | null = null;
+  let stopped = false;
+  let loadFailed = false;
+  const gatewayStarting =
+    config.gateway && token
+      ? import('./gateway.ts').then(({ gatewayDispatcher, startGateway }) => {
+          if (stopped) return;
+          gateway = startGateway({
+            token,
+            apiUrl: config.apiUrl,
+            dispatch: gatewayDispatcher({ handler, rest: interactionRest, log, metrics: deps.services.metrics }),
+            messages: { handle: threadReplies, messageContent: config.messageContent === true },
+            track,
+            log,
+            ...(config.gatewayLoginTimeoutMs ? { loginTimeoutMs: config.gatewayLoginTimeoutMs } : {}),
+          });
+        })
+        .catch((error: unknown) => {
+          // A broken install (discord.js missing): the endpoint and posting still work, /healthz says so.
+          loadFailed = true;
+          log.error({ err: error }, 'the Discord gateway could not be loaded');
         })
       : null;
+  const gatewayState = (): GatewayState => gateway?.state() ?? (loadFailed ? { state: 'stopped' } : { state: 'connecting', attempt: 1 });
 
   return {
     name: 'discord',
@@ -104,16 +118,17 @@ export async function createDiscordAdapter(deps: AdapterDeps, config: DiscordAda
     routes,
     started: Promise.resolve(),
     health: () => ({
-      state: gateway ? gateway.state().state : 'http only',
-      gateway: gateway ? gateway.state() : { state: 'off' },
+      state: gatewayStarting ? gatewayState().state : 'http only',
+      gateway: gatewayStarting ? gatewayState() : { state: 'off' },
       interactionsEndpoint: publicKey ? 'on' : 'off',
       posting: config.token ? 'on' : 'off (no DISCORD_TOKEN)',
     }),
     stop: async () => {
+      stopped = true;
+      await gatewayStarting;
       await gateway?.stop();
       await Promise.allSettled([...inFlight]);
-      interactionRest.clearHashSweeper();
-      interactionRest.clearHandlerSweeper();
+      interactionRest.close();
     },
   };
 }

@@ -12,15 +12,14 @@
  * a result meant for the channel then goes out as a public follow-up, and the private placeholder says so.
  * Share buttons defer publicly, because their result is public by definition.
  */
-import { ApplicationCommandOptionType, ComponentType, InteractionResponseType, InteractionType, Routes } from 'discord.js';
+import { ApplicationCommandOptionType, ComponentType, InteractionResponseType, InteractionType, Routes } from 'discord-api-types/v10';
 import type {
   APIApplicationCommandAutocompleteResponse,
   APIApplicationCommandOptionChoice,
   APIInteraction,
   APIInteractionResponse,
   APIInteractionResponseCallbackData,
-  REST,
-} from 'discord.js';
+} from 'discord-api-types/v10';
 import type { AdapterDeps } from '../types.ts';
 import type { ChannelAddress } from '../../src/channel-address.ts';
 import { formatChannelAddress } from '../../src/channel-address.ts';
@@ -31,6 +30,7 @@ import type { Logger } from '../../src/log.ts';
 import { sharedMessage } from '../../src/messages/cards.ts';
 import type { Message } from '../../src/messages/message.ts';
 import type { ButtonCommandStore } from './custom-id.ts';
+import type { WebhookRest } from './webhook-rest.ts';
 import { PAPER_COMMAND } from './registration.ts';
 import { EPHEMERAL_FLAG, renderMessage, type DiscordMessagePayload } from './render.ts';
 import { stripInvisible } from '../../src/messages/invisible.ts';
@@ -41,7 +41,7 @@ export const ADMIN_PERMISSIONS = (1n << 4n) | (1n << 3n);
 export interface InteractionHandlerOptions {
   deps: AdapterDeps;
   /** REST client for the interaction webhook (edits and follow-ups need no bot token). */
-  rest: REST;
+  rest: WebhookRest;
   applicationId: string;
   buttons: ButtonCommandStore;
   /** Answer directly when the command finishes within this many ms, else defer. 0 = always defer. */

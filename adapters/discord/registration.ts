@@ -8,13 +8,13 @@
  * subcommand in Discord, and guild admins can override command permissions under Integrations anyway,
  * so the handler re-checks Manage Channels on every invocation instead.
  */
-import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType, ApplicationIntegrationType } from 'discord.js';
+import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType, ApplicationIntegrationType } from 'discord-api-types/v10';
 import type {
   APIApplicationCommandBasicOption,
   APIApplicationCommandSubcommandGroupOption,
   APIApplicationCommandSubcommandOption,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
-} from 'discord.js';
+} from 'discord-api-types/v10';
 import type { CommandDef, OptionDef, SubcommandDef } from '../../src/commands/types.ts';
 import { PaperclubError } from '../../src/errors.ts';
 import { truncate } from './truncate.ts';

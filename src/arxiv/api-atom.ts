@@ -3,7 +3,7 @@
  * The API reports errors as a feed with a single <entry> titled "Error" whose id is under
  * https://arxiv.org/api/errors; that comes back as `{ ok: false }`, not as an exception.
  */
-import Parser from 'rss-parser';
+import type Parser from 'rss-parser';
 import { parseArxivId } from '../library/arxiv-id.ts';
 import type { ArxivMetadata } from '../library/metadata-files.ts';
 import { collapseWhitespace } from './text.ts';
@@ -37,7 +37,9 @@ interface RawEntry {
 
 const raw = (from: string, to: keyof RawEntry): [string, string, { keepArray: true }] => [from, to, { keepArray: true }];
 
-const parser = new Parser<{ 'opensearch:totalResults'?: string }, RawEntry>({
+type ApiFeed = { 'opensearch:totalResults'?: string };
+
+const PARSER_OPTIONS: Parser.ParserOptions<ApiFeed, RawEntry> = {
   customFields: {
     feed: ['opensearch:totalResults'],
     item: [
@@ -54,7 +56,15 @@ const parser = new Parser<{ 'opensearch:totalResults'?: string }, RawEntry>({
       raw('arxiv:comment', 'rawComment'),
     ],
   },
-});
+};
+
+type ApiParser = Parser<ApiFeed, RawEntry>;
+
+// rss-parser (with xml2js) loads with the first API answer: a bot that never looks a paper up on
+// arXiv does not carry it at start-up.
+let loadingParser: Promise<ApiParser> | undefined;
+const apiParser = (): Promise<ApiParser> =>
+  (loadingParser ??= import('rss-parser').then(({ default: RssParser }) => new RssParser<ApiFeed, RawEntry>(PARSER_OPTIONS)));
 
 /** An Atom document's root element is <feed> (after the XML declaration and comments). */
 const ATOM_ROOT = /^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<feed[\s>]/;
@@ -86,7 +96,8 @@ function children(node: unknown, name: string): unknown[] | undefined {
 }
 
 export async function parseApiAtom(xml: string): Promise<ApiAtomResult> {
-  let feed: Awaited<ReturnType<typeof parser.parseString>>;
+  const parser = await apiParser();
+  let feed: Awaited<ReturnType<ApiParser['parseString']>>;
   try {
     feed = await parser.parseString(xml);
   } catch (error) {

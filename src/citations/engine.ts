@@ -1,14 +1,20 @@
-import Cite from 'citation-js';
-
 /**
- * The one place that loads citation-js. The `citation-js` bundle also registers plugin-doi and
- * plugin-wikidata, which fetch over the network when handed a DOI or Q-id string; paperclub formats
- * offline from CSL objects only, so those two plugins are removed on load and nothing can reach them.
- * citeproc keeps a processor per template inside plugin-csl, so the heavy APA style is built once.
+ * The one place that loads citation-js: its core and the plugins paperclub formats with (BibTeX and
+ * BibLaTeX, the CSL styles, RIS, and BibJSON, an input type the `citation-js` package registers too).
+ * Not the `citation-js` package itself: it adds plugin-doi and plugin-wikidata, which fetch over the
+ * network when handed a DOI or Q-id string (paperclub formats offline, from CSL objects only) and,
+ * with their HTTP clients, took longer to load than everything else together. citeproc keeps a
+ * processor per template inside plugin-csl, so the heavy APA style is built once.
  */
-const NETWORK_PLUGINS = ['@doi', '@wikidata'] as const;
-for (const plugin of NETWORK_PLUGINS) {
-  if (Cite.plugins.has(plugin)) Cite.plugins.remove(plugin);
+import { Cite, plugins } from '@citation-js/core';
+import '@citation-js/plugin-bibjson';
+import '@citation-js/plugin-bibtex';
+import '@citation-js/plugin-csl';
+import '@citation-js/plugin-ris';
+
+/** BibTeX or BibLaTeX text as the BibTeX plugin's tokenizer reads it (raw fields, before any mapping to CSL). */
+export function readBibtexEntries(text: string): Cite.BibtexEntry[] {
+  return plugins.input.data(text, '@biblatex/text') as Cite.BibtexEntry[];
 }
 
-export { Cite };
+export { Cite, plugins };

@@ -1,13 +1,12 @@
 /**
- * The archive: `club history [query]` and exporting what the club read.
+ * The archive: `club history [query]`. Exporting what the club read is history-export.ts (it loads
+ * citation-js, which a history search does not need).
  *
  * A query matches a session when every word of it is found in the session's paper (title, a.k.a.,
  * authors, through the library) or its presenter's name, with the search module's normalisation
  * (accents, case, `GPT-3` = `gpt3`, plurals) and as a prefix from three letters on (`transf`). An
  * identifier in any form (arXiv id or URL, DOI, library id) matches the sessions of that paper.
  */
-import { formatCitations } from '../citations/format-citation.ts';
-import type { CitationFormat } from '../citations/formats.ts';
 import type { PaperEntry } from '../library/types.ts';
 import type { PaperLookup } from '../search/resolve.ts';
 import { documentTerms, queryTerms } from '../search/normalize.ts';
@@ -38,33 +37,4 @@ export function searchHistory(archive: readonly ArchivedSession[], query: string
     const terms = sessionTerms(session, library.get(session.paperId));
     return words.every((word) => terms.has(word) || (word.length >= PREFIX_MIN && [...terms].some((t) => t.startsWith(word))));
   });
-}
-
-/** BibTeX and CSL-JSON above all; every citation format `export` writes works. */
-export type HistoryExportFormat = CitationFormat;
-
-export interface HistoryExport {
-  text: string;
-  /** Papers the club read, in reading order (first read first, each once). */
-  papers: PaperEntry[];
-  /** Paper ids in the archive that the library no longer has (left out of the export). */
-  missing: string[];
-}
-
-/**
- * What the club read as BibTeX or CSL-JSON, oldest session first, each paper once, through the same
- * citation functions as `cite` and `export` (keys unique across the export).
- */
-export function exportHistory(archive: readonly ArchivedSession[], library: PaperLookup, format: HistoryExportFormat): HistoryExport {
-  const seen = new Set<string>();
-  const papers: PaperEntry[] = [];
-  const missing: string[] = [];
-  for (const session of [...archive].sort((a, b) => a.number - b.number)) {
-    if (seen.has(session.paperId)) continue;
-    seen.add(session.paperId);
-    const entry = library.get(session.paperId);
-    if (entry) papers.push(entry);
-    else missing.push(session.paperId);
-  }
-  return { text: formatCitations(papers, format), papers, missing };
 }

@@ -1,6 +1,5 @@
 /** `cite <id|query> [format]`: the citation in a copyable block, BibTeX unless asked otherwise. */
 import { CITATION_FORMAT_ALIASES, CITATION_FORMATS, OTHER_CITATION_STYLES, type CitationFormat } from '../citations/formats.ts';
-import { formatCitation } from '../citations/format-citation.ts';
 import type { Button } from '../messages/message.ts';
 import { commandLine } from './command-line.ts';
 import { paperOption, requirePaper, shareButton } from './papers.ts';
@@ -40,6 +39,8 @@ export const cite: SubcommandDef = {
   async run(ctx, args) {
     const entry = requirePaper(ctx.services, String(args.paper));
     const format = (args.format ?? 'bibtex') as CitationFormat;
+    // citation-js (about 0.15 s to load) loads with the first citation, not with the command set.
+    const { formatCitation } = await import('../citations/format-citation.ts');
     const text = formatCitation(entry, format).trimEnd();
     const language = LANGUAGE[format];
     const others: Button[] = CITATION_FORMATS.filter((f) => f !== format).map((f) => ({

@@ -9,7 +9,7 @@ import type { Library } from '../library/library.ts';
 import type { Logger } from '../log.ts';
 import type { Message } from '../messages/message.ts';
 import type { ArxivLookup, ClubAnnouncements, Clock, DigestScheduler, Metrics } from '../ports.ts';
-import type { SearchIndex } from '../search/search-index.ts';
+import type { PaperSearch } from '../search/lazy-index.ts';
 import type { Store } from '../store/types.ts';
 
 /** `boolean` options are switches (`--force`); they exist only for operators at the CLI. */
@@ -123,7 +123,7 @@ export interface OperatorServices {
 
 export interface CommandServices {
   library: Library;
-  search: SearchIndex;
+  search: PaperSearch;
   /** Channel state. When Redis is unavailable this store rejects with `storage_unavailable`. */
   store: Store;
   digests: DigestScheduler;

@@ -1,21 +1,20 @@
 /**
- * The library: every seed list imported, repaired, merged and indexed by id. `buildLibrary` is pure
- * (tests, bench); `loadLibrary` reads a seeds directory with its arXiv metadata files.
+ * The library: every seed list imported, repaired and merged into a `Library` (catalog.ts indexes it by
+ * id). `buildLibrary` is pure (tests, bench); `loadLibrary` reads a seeds directory with its arXiv
+ * metadata files (seed-files.ts says which); a build's snapshot skips all of it (snapshot.ts).
  *
  * The pipeline runs one way: detect → importers → seed repairs against the arXiv metadata (relink.ts)
  * → dates checked against ids → merge (nicknames, id conflicts) → bare outline names → arXiv metadata
  * (apply-metadata.ts) → dates from ids → tag spellings → ids.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PaperclubError } from '../errors.ts';
 import { applyMetadata } from './apply-metadata.ts';
-import { arxivIdOf } from './arxiv-id.ts';
 import { detectFormat } from './detect.ts';
 import { dateFromIds, dropContradictingDates } from './id-dates.ts';
 import { assignIds } from './ids.ts';
 import { IMPORTERS } from './importers/index.ts';
-import { doiOf } from './links.ts';
 import { nameLists } from './list-names.ts';
 import { applyMentions } from './mentions.ts';
 import { mergeRecords } from './merge.ts';
@@ -23,7 +22,6 @@ import { MetadataIndex } from './metadata.ts';
 import {
   COMPILED_METADATA_FILE,
   ENRICHMENT_CACHE_FILE,
-  METADATA_FILES,
   readCompiledMetadata,
   readEnrichmentCache,
   type CompiledMetadata,
@@ -34,6 +32,12 @@ import { relinkByTitle } from './relink.ts';
 import { compareSources } from './sources.ts';
 import { unifyTagSpellings } from './tags.ts';
 import type { ImportReport, PaperEntry, SeedFormat } from './types.ts';
+import { Library } from './catalog.ts';
+import { listSeedFiles } from './seed-files.ts';
+
+// The class lives in catalog.ts (the snapshot restores it without the importers); named here too,
+// where the code that builds libraries has always found it.
+export { Library };
 
 /** The arXiv metadata the library may use: the enrichment cache (arXiv API) and the compiled references. */
 export interface LibraryMetadata {
@@ -42,64 +46,6 @@ export interface LibraryMetadata {
 }
 
 type FileReport = ImportReport['files'][number];
-
-export class Library {
-  readonly entries: readonly PaperEntry[];
-  readonly report: ImportReport;
-  private readonly byId = new Map<string, PaperEntry>();
-  private readonly byArxiv = new Map<string, PaperEntry>();
-  private readonly byDoiKey = new Map<string, PaperEntry>();
-
-  constructor(entries: PaperEntry[], report: ImportReport) {
-    this.entries = entries;
-    this.report = report;
-    for (const entry of entries) {
-      this.byId.set(entry.id.toLowerCase(), entry);
-      if (entry.arxivId) this.byArxiv.set(entry.arxivId.toLowerCase(), entry);
-      if (entry.doi) this.byDoiKey.set(entry.doi.toLowerCase(), entry);
-    }
-  }
-
-  get size(): number {
-    return this.entries.length;
-  }
-
-  /** By library id, case-insensitive. */
-  get(id: string): PaperEntry | undefined {
-    return this.byId.get(id.trim().toLowerCase());
-  }
-
-  /** By versionless arXiv id (a versioned id or URL is reduced first). */
-  byArxivId(arxivId: string): PaperEntry | undefined {
-    const id = arxivIdOf(arxivId) ?? arxivId.trim();
-    return this.byArxiv.get(id.toLowerCase());
-  }
-
-  /** By DOI, case-insensitive; a doi.org URL or `doi:` prefix is accepted. */
-  byDoi(doi: string): PaperEntry | undefined {
-    const key = doiOf(doi) ?? doi.trim();
-    return this.byDoiKey.get(key.toLowerCase());
-  }
-
-  /** Exact lookup by any id form: library id, arXiv id in any form (parseArxivId), DOI, DOI URL. */
-  lookup(idLike: string): PaperEntry | undefined {
-    const text = idLike.trim();
-    if (text === '') return undefined;
-    const byId = this.get(text);
-    if (byId) return byId;
-    const arxiv = arxivIdOf(text);
-    if (arxiv) return this.byArxiv.get(arxiv.toLowerCase());
-    return this.byDoi(text);
-  }
-
-  /** The club's numbered list, in order (entries with readingOrder), as library ids. */
-  readingOrder(): string[] {
-    return this.entries
-      .filter((e) => e.readingOrder !== null)
-      .sort((a, b) => a.readingOrder! - b.readingOrder!)
-      .map((e) => e.id);
-  }
-}
 
 interface Imported {
   records: RawRecord[];
@@ -170,24 +116,6 @@ function assemble(files: ReadonlyArray<{ file: string; text: string }>, metadata
 /** Pure: imports the given files (names relative to the seeds dir) with the arXiv metadata given, if any. */
 export function buildLibrary(files: Array<{ file: string; text: string }>, metadata: LibraryMetadata = {}): Library {
   return assemble(files, new MetadataIndex(metadata.api ?? null, metadata.compiled ?? null), []);
-}
-
-async function listSeedFiles(seedsDir: string): Promise<string[]> {
-  let names: string[];
-  try {
-    names = await readdir(seedsDir);
-  } catch (error) {
-    throw new PaperclubError('seed_unreadable', `Cannot read the seeds directory ${seedsDir}`, { seedsDir }, { cause: error });
-  }
-  const files: string[] = [];
-  for (const name of names.sort()) {
-    if (name.startsWith('.') || METADATA_FILES.includes(name) || name.endsWith('.tmp')) continue;
-    const info = await stat(join(seedsDir, name)).catch((error: unknown) => {
-      throw new PaperclubError('seed_unreadable', `Cannot read the seed file ${name}`, { seedsDir, file: name }, { cause: error });
-    });
-    if (info.isFile()) files.push(name);
-  }
-  return files;
 }
 
 /** Reads one metadata file; a corrupt one is reported in the file list and ignored, an absent one is fine. */

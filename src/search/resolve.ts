@@ -3,7 +3,7 @@ import { doiOf } from '../library/links.ts';
 import type { PaperEntry } from '../library/types.ts';
 import type { Logger } from '../log.ts';
 import type { ArxivLookup } from '../ports.ts';
-import type { SearchIndex } from './search-index.ts';
+import type { PaperSearch } from './lazy-index.ts';
 
 /** The part of the Library that resolving needs (the Library class satisfies it). */
 export interface PaperLookup {
@@ -17,7 +17,7 @@ export interface PaperLookup {
  * DOI), else the best search hit, else null. An id-shaped input that names nothing here resolves to
  * null rather than to whatever its digits happen to match.
  */
-export function resolvePaper(library: PaperLookup, index: SearchIndex, idOrQuery: string): PaperEntry | null {
+export function resolvePaper(library: PaperLookup, index: PaperSearch, idOrQuery: string): PaperEntry | null {
   const text = idOrQuery.trim();
   if (text === '') return null;
   const exact = library.get(text) ?? library.lookup(text);

@@ -5,9 +5,7 @@
  * it was read), BibTeX by default; papers the library no longer has are named, not silently dropped.
  */
 import { toExportJson } from '../../cli/json.ts';
-import { formatCitations } from '../../citations/format-citation.ts';
 import { CITATION_FORMAT_ALIASES, CITATION_FORMATS, OTHER_CITATION_STYLES, type CitationFormat } from '../../citations/formats.ts';
-import { exportHistory } from '../../club/history.ts';
 import { PaperclubError } from '../../errors.ts';
 import type { PaperEntry } from '../../library/types.ts';
 import { infoMessage } from '../../messages/cards.ts';
@@ -40,6 +38,8 @@ export const exportLibrary: SubcommandDef = {
       if (!ctx.channel) throw new PaperclubError('bad_arguments', '`export --history` exports one channel\'s club: name it with --channel <address>.');
       const archive = await ctx.services.store.archivedSessions(ctx.channel);
       const format = String(args.format ?? 'bibtex');
+      // citation-js loads when a citation is asked for, not with the command set.
+      const { exportHistory } = await import('../../club/history-export.ts');
       const { papers, missing, text } = exportHistory(archive, ctx.services.library, format === OWN_JSON ? 'bibtex' : (format as CitationFormat));
       const note = missing.length > 0 ? ` Not in the library any more, so left out: ${missing.join(', ')}.` : '';
       const what = `the ${papers.length} paper${papers.length === 1 ? '' : 's'} the club read (${archive.length} session${archive.length === 1 ? '' : 's'})`;
@@ -47,7 +47,7 @@ export const exportLibrary: SubcommandDef = {
     }
     const { entries } = ctx.services.library;
     const format = String(args.format ?? OWN_JSON);
-    const text = format === OWN_JSON ? '' : formatCitations(entries, format as CitationFormat);
+    const text = format === OWN_JSON ? '' : (await import('../../citations/format-citation.ts')).formatCitations(entries, format as CitationFormat);
     return exported(entries, format, text, `Exported ${entries.length} entries as ${format === OWN_JSON ? 'paperclub JSON' : format}.`);
   },
 };

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { connectTestRedis, deleteKeysWithPrefix } from '../../helpers/redis.ts';
-import { Cite } from '../../../src/citations/engine.ts';
+import { Cite, readBibtexEntries } from '../../../src/citations/engine.ts';
 import type { SearchResultJson as SearchResult } from '../../../src/cli/json.ts';
 import { ELSEWHERE, ROOT, SEEDS_DIR, runCli, startCli } from './run-cli.ts';
 
@@ -172,7 +172,7 @@ describe('paperclub CLI', { timeout: 60_000 }, () => {
   it('cite prints BibTeX by default that citation-js reads back with the arXiv fields', async () => {
     const run = await runCli(['cite', '2201.11903']);
     expect(run.code).toBe(0);
-    const [fields] = Cite.parse.bibtex.text(run.stdout).map((e) => e.properties);
+    const [fields] = readBibtexEntries(run.stdout).map((e) => e.properties);
     expect(fields).toMatchObject({ eprint: '2201.11903', archiveprefix: 'arXiv', doi: '10.48550/arXiv.2201.11903' });
     const [item] = new Cite(run.stdout).data;
     expect(item!.title).toBe('Chain-of-Thought Prompting Elicits Reasoning in Large Language Models');
@@ -221,7 +221,7 @@ describe('paperclub CLI', { timeout: 60_000 }, () => {
     expect(parsed).toHaveLength(entries.length);
     const keys = parsed.map((item) => item['citation-key']);
     expect(new Set(keys).size).toBe(keys.length);
-    const eprints = Cite.parse.bibtex.text(bib.stdout).map((e) => e.properties.eprint ?? null);
+    const eprints = readBibtexEntries(bib.stdout).map((e) => e.properties.eprint ?? null);
     expect(eprints).toEqual(entries.map((e) => e.arxivId));
   });
 

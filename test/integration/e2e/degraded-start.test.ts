@@ -77,7 +77,8 @@ describe('a bot whose Redis is down and whose Discord gateway is unreachable', (
         gateway: { state: 'connecting' },
         slack: { state: 'off' },
       });
-      expect(out.text()).toMatch(/jobs: waiting for Redis/);
+      // Said once Redis has been looked for (in the background: serving does not wait for it).
+      await out.waitFor(/jobs: waiting for Redis/);
 
       // The HTTP interactions endpoint answers while the gateway is still trying.
       const ping = JSON.stringify({ type: 1, id: '1', application_id: '290926444748734465', token: 't', version: 1 });

@@ -1,5 +1,5 @@
 /** Helpers that read our citation output back with citation-js, as a reference manager would. */
-import { Cite } from '../../../src/citations/engine.ts';
+import { Cite, readBibtexEntries } from '../../../src/citations/engine.ts';
 import type { Author } from '../../../src/library/types.ts';
 
 export interface ReadBack {
@@ -29,5 +29,5 @@ export function readBack(text: string): ReadBack[] {
 
 /** The raw BibTeX fields (lower-cased names) of each entry, as citation-js's tokenizer reads them. */
 export function bibtexFields(text: string): Array<Record<string, string>> {
-  return Cite.parse.bibtex.text(text).map((e) => e.properties);
+  return readBibtexEntries(text).map((e) => e.properties);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exportHistory, searchHistory } from '../../../src/club/history.ts';
+import { searchHistory } from '../../../src/club/history.ts';
+import { exportHistory } from '../../../src/club/history-export.ts';
 import { archived } from './fixtures.ts';
 import { testLibrary } from './library.ts';
 

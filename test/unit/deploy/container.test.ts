@@ -33,8 +33,14 @@ const compose = parse(read('compose.yaml')) as { services: Record<string, Servic
 const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
 const defaults = loadConfig({});
 
-/** `exec node dist/start.js` → ['node', 'dist/start.js']. */
-const scriptCommand = (name: string) => pkg.scripts[name]!.replace(/^exec\s+/, '').split(/\s+/);
+/**
+ * `exec node --import ./scripts/build-if-stale.mjs dist/start.js` → ['node', 'dist/start.js']: the
+ * image has no sources, so it runs the build it ships without the staleness check npm start preloads.
+ */
+const scriptCommand = (name: string) =>
+  pkg.scripts[name]!.replace(/^exec\s+/, '')
+    .replace(/\s--import\s+\.\/scripts\/build-if-stale\.mjs\b/, '')
+    .split(/\s+/);
 
 /** The Dockerfile as instructions per stage (continuations joined, comments dropped). */
 function dockerfile(): Array<{ from: string; name: string | null; steps: Array<{ op: string; args: string }> }> {

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ENTRY_POINTS } from '../../../scripts/build.mjs';
+import { BUNDLED_PACKAGES, ENTRY_POINTS } from '../../../scripts/build.mjs';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
@@ -27,6 +27,7 @@ const RUNTIME_FILES = [
   /^bin\/(paperclub|healthcheck)\.js$/,
   /^dist\/[a-z-]+\.js$/,
   /^dist\/chunks\/[A-Za-z0-9_-]+\.js$/,
+  /^dist\/library-snapshot\.json$/,
   /^seeds\/[^/]+\.(txt|json)$/,
   /^adapters\/slack\/manifest\.yml$/,
 ];
@@ -64,7 +65,8 @@ function importedPackages(dirs: string[], files: string[] = []): Set<string> {
     }
     if (!/\.(ts|mjs|js)$/.test(path)) return;
     const text = readFileSync(path, 'utf8');
-    for (const [, spec] of text.matchAll(/(?:from\s+|import\(\s*)'([^'.][^']*)'/g)) {
+    // `from 'x'`, `import('x')` and side-effect imports (`import 'x'`, which register citation-js plugins).
+    for (const [, spec] of text.matchAll(/(?:from\s+|^import\s+|import\(\s*)'([^'.][^']*)'/gm)) {
       if (spec!.startsWith('node:')) continue;
       names.add(spec!.startsWith('@') ? spec!.split('/').slice(0, 2).join('/') : spec!.split('/')[0]!);
     }
@@ -80,6 +82,10 @@ describe('package.json dependencies', () => {
   it('declares every package the runtime imports as a dependency', () => {
     const undeclared = [...runtime].filter((name) => !(name in pkg.dependencies));
     expect(undeclared).toEqual([]);
+  });
+
+  it('compiles into dist/ only packages it declares (the build bundles them from node_modules)', () => {
+    for (const name of BUNDLED_PACKAGES) expect(pkg.dependencies, name).toHaveProperty([name]);
   });
 
   it('has no dependency the runtime does not import', () => {

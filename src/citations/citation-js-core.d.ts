@@ -1,9 +1,10 @@
 /**
- * The slice of citation-js 0.7 that paperclub uses. citation-js ships no types; this lists only what
- * src/citations/ and its tests call, so a wrong call fails the typecheck instead of at runtime.
+ * The slice of @citation-js/core 0.7 that paperclub uses (with the plugins engine.ts registers).
+ * citation-js ships no types; this lists only what src/citations/ and its tests call, so a wrong call
+ * fails the typecheck instead of at runtime.
  */
-declare module 'citation-js' {
-  namespace Cite {
+declare module '@citation-js/core' {
+  export namespace Cite {
     /** A CSL-JSON item as citation-js hands it back (loosely typed: parsers add fields freely). */
     type Data = Record<string, unknown>;
 
@@ -25,22 +26,22 @@ declare module 'citation-js' {
       /** Field names are lower-cased: `archiveprefix`, `primaryclass`, `eprint`. */
       properties: Record<string, string>;
     }
-
-    interface PluginRegistry {
-      list(): string[];
-      has(name: string): boolean;
-      remove(name: string): void;
-    }
   }
 
-  class Cite {
+  export class Cite {
     constructor(data: unknown, options?: Record<string, unknown>);
     readonly data: Cite.Data[];
     /** 'bibtex' | 'biblatex' | 'ris' | 'data' (CSL-JSON) | 'bibliography' | 'citation' */
     format(format: string, options?: Cite.OutputOptions): string;
-    static plugins: Cite.PluginRegistry;
-    static parse: { bibtex: { text(file: string): Cite.BibtexEntry[] } };
   }
 
-  export = Cite;
+  export const plugins: {
+    /** The registered plugins' names (`@bibtex`, `@csl`, …). */
+    list(): string[];
+    has(name: string): boolean;
+    input: {
+      /** Parses `input` as the named input type (`@biblatex/text`: BibTeX text to tokenized entries). */
+      data(input: unknown, type: string): unknown;
+    };
+  };
 }
