@@ -91,7 +91,7 @@ async function runBurst(server: BurstServerReady, fake: BenchChild<FakeReady>, s
     const body = slashCommandBody(BURST_COMMANDS[i % BURST_COMMANDS.length]!, responseUrl);
     return { body, headers: signedHeaders(body, 'application/x-www-form-urlencoded'), path: new URL(responseUrl).pathname };
   });
-  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: Infinity });
   try {
     await openConnections(agent, server.url, size);
     const sentAt = Date.now();

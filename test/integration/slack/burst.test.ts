@@ -63,7 +63,7 @@ function post(agent: http.Agent, n: number, body: string): Promise<number> {
 }
 
 it('acknowledges every request of a burst before running any command, and answers each exactly once', async () => {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: Infinity });
   try {
     // Open the connections first, so all requests leave at once, as in a burst from Slack.
     await Promise.all(Array.from({ length: BURST }, () => new Promise((resolve) => http.get(`${server.url}/slack/events`, { agent }, (res) => res.resume().once('end', resolve)))));
