@@ -62,10 +62,8 @@ export class SlackHttpReceiver implements Receiver {
     this.#app = app;
   }
 
-  /** The shared HTTP server (bin/http-server.ts) listens; the receiver only serves `route`. */
-  async start(): Promise<void> {
-    this.#stopping = false;
-  }
+  /** Nothing to start: the shared HTTP server (bin/http-server.ts) listens and calls `route`. */
+  async start(): Promise<void> {}
 
   /** From now on requests get 503, so Slack retries them on another process. */
   async stop(): Promise<void> {
