@@ -6,21 +6,25 @@
  * The real adapter runs in HTTP mode with the seed library and search index; channel state is not
  * needed by search and cite, so the store is the "Redis unavailable" one and no Redis is required.
  * Requests go one at a time, after a warm-up, each waiting for its response_url post.
+ *
+ * Then bursts (slack-burst.ts): 100 and 500 mixed slash commands sent at once to the adapter in a
+ * process of its own, `burst100_…` and `burst500_…`.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createSlackAdapter } from '../adapters/slack/index.ts';
 import { commands } from '../src/commands/index.ts';
 import type { CommandServices } from '../src/commands/types.ts';
-import { PaperclubError } from '../src/errors.ts';
 import { loadLibrary } from '../src/library/library.ts';
 import { silentLogger } from '../src/log.ts';
-import { systemClock, type DigestScheduler } from '../src/ports.ts';
+import { systemClock } from '../src/ports.ts';
 import { SearchIndex } from '../src/search/search-index.ts';
 import { unavailableStore } from '../src/store/unavailable.ts';
 import { startFixtureServer } from '../test/helpers/http-fixture-server.ts';
 import { startFakeSlackApi } from '../test/integration/slack/fake-slack-api.ts';
 import { SIGNING_SECRET, signedHeaders, slashCommandBody } from '../test/integration/slack/harness.ts';
+import { noDigests } from './no-digests.ts';
+import { slackBurstFigures, type BurstPlan } from './slack-burst.ts';
 import { quantile, round, timeAsync } from './stats.ts';
 import type { Benchmark } from './types.ts';
 
@@ -33,12 +37,10 @@ const COMMANDS = [
   { key: 'cite', texts: ['cite 2106.09685', 'cite 1706.03762', 'cite 2106.09685 apa', 'cite 1706.03762 ris'] },
 ] as const;
 
-/** search and cite never schedule digests; using the scheduler here is a bug in the bench. */
-const noDigests: DigestScheduler = {
-  schedule: () => Promise.reject(new PaperclubError('storage_unavailable', 'the Slack ack bench has no digest scheduler')),
-  cancel: () => Promise.reject(new PaperclubError('storage_unavailable', 'the Slack ack bench has no digest scheduler')),
-  nextRun: async () => null,
-};
+const BURSTS: readonly BurstPlan[] = [
+  { size: 100, runs: 5 },
+  { size: 500, runs: 3 },
+];
 
 export const slackAckBenchmark: Benchmark = {
   name: 'slack-ack',
@@ -48,7 +50,7 @@ export const slackAckBenchmark: Benchmark = {
       library,
       search: new SearchIndex(library.entries),
       store: unavailableStore('the Slack ack bench runs without Redis'),
-      digests: noDigests,
+      digests: noDigests('the Slack ack bench'),
       clock: systemClock,
     };
     const api = await startFakeSlackApi();
@@ -97,6 +99,6 @@ export const slackAckBenchmark: Benchmark = {
       await server.close();
       await api.close();
     }
-    return figures;
+    return { ...figures, ...(await slackBurstFigures(BURSTS, log)) };
   },
 };

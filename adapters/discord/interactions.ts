@@ -4,13 +4,18 @@
  * the work that finishes it through the interaction webhook. The transport decides how the initial
  * response travels (HTTP response body, or POST /interactions/{id}/{token}/callback).
  *
- * The 3-second rule: a command runs with a budget (`deferAfterMs`, default 1500 ms). When it finishes in
- * time the answer IS the initial response (type 4), with the Message's own visibility. When it does not,
- * the interaction is deferred (type 5) and the result replaces the "thinking…" message
- * (PATCH /webhooks/{app}/{token}/messages/@original). A deferred reply's visibility is fixed when
- * deferring, before the result is known, so commands defer ephemerally (private is the safe guess);
- * a result meant for the channel then goes out as a public follow-up, and the private placeholder says so.
- * Share buttons defer publicly, because their result is public by definition.
+ * The 3-second rule: a command has a budget (`deferAfterMs`, default 1500 ms), counted from the moment
+ * the interaction is handed in. When it finishes in time the answer IS the initial response (type 4),
+ * with the Message's own visibility. When it does not, the interaction is deferred (type 5) and the
+ * result replaces the "thinking…" message (PATCH /webhooks/{app}/{token}/messages/@original).
+ * Commands wait for their turn in a TurnQueue (one per event-loop turn), so in a burst the loop keeps
+ * reading new interactions and firing the budget timers between commands: every interaction gets its
+ * initial response within the budget, however many arrived before it (without the queue a command ran
+ * inline, before its timer existed, and a burst of 500 pushed initial responses past 3 s).
+ * A deferred reply's visibility is fixed when deferring, before the result is known, so commands defer
+ * ephemerally (private is the safe guess); a result meant for the channel then goes out as a public
+ * follow-up, and the private placeholder says so. Share buttons defer publicly, because their result
+ * is public by definition.
  */
 import { ApplicationCommandOptionType, ComponentType, InteractionResponseType, InteractionType, Routes } from 'discord-api-types/v10';
 import type {
@@ -34,6 +39,7 @@ import type { WebhookRest } from './webhook-rest.ts';
 import { PAPER_COMMAND } from './registration.ts';
 import { EPHEMERAL_FLAG, renderMessage, type DiscordMessagePayload } from './render.ts';
 import { stripInvisible } from '../../src/messages/invisible.ts';
+import { TurnQueue } from '../turn-queue.ts';
 
 /** Manage Channels (1 << 4) or Administrator (1 << 3): may change this channel's topics, queue and digest. */
 export const ADMIN_PERMISSIONS = (1n << 4n) | (1n << 3n);
@@ -106,6 +112,7 @@ const POSTED_PUBLICLY = notice('Done: the answer is posted in the channel for ev
 export function createInteractionHandler(options: InteractionHandlerOptions): InteractionHandler {
   const { deps, rest, applicationId, buttons } = options;
   const deferAfterMs = options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS;
+  const turns = new TurnQueue();
 
   const render = (message: Message): DiscordMessagePayload => renderMessage(message, buttons);
 
@@ -139,7 +146,8 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
    * `share`, whose result is public) and returns the follow-up work.
    */
   const answer = async (interaction: APIInteraction, ctx: CommandContext, invocation: Invocation, share: boolean): Promise<InteractionOutcome> => {
-    const running = runCommand(deps.commands, ctx, invocation)
+    const running = turns
+      .run(() => runCommand(deps.commands, ctx, invocation))
       .catch((error: unknown): Message => {
         ctx.log.error({ err: error }, 'command failed unexpectedly');
         return notice('Something went wrong running that command. Please try again.');

@@ -5,16 +5,18 @@
  *
  * Two ways in, one set of listeners:
  * - Socket Mode when an app token (xapp-…) is given: for local development, no public URL needed.
- * - HTTP mode otherwise: `routes['/slack/events']` for the shared HTTP server. request-check.ts
- *   refuses bad signatures, timestamps outside ±5 minutes and replays (401) and bodies paperclub does
- *   not handle (400) at once; Bolt's HTTPReceiver request listener then answers url_verification and
- *   ssl_check and sends the HTTP response the moment a listener calls ack().
+ * - HTTP mode otherwise: `routes['/slack/events']` for the shared HTTP server, served by
+ *   http-receiver.ts: requests are checked (request-check.ts) and acknowledged on arrival, then
+ *   dispatched to Bolt on a later turn of the event loop.
  *
- * Every listener calls ack() before any work, so Slack always gets its answer within 3 seconds; the
- * result goes back through response_url (Bolt's respond()).
+ * Slack needs its ack within 3 seconds, and acks share one event loop with the work of earlier
+ * requests. So every listener acks before any work (in HTTP mode the receiver already has), and the
+ * work (the command, Block Kit, the post to response_url) waits for its turn in a TurnQueue: one job
+ * per turn of the event loop, so requests arriving meanwhile are acknowledged between jobs instead of
+ * after all of them. Answers go to response_url through response-url.ts, which survives the closed
+ * keep-alive connections a burst runs into (Bolt's respond() would lose those answers).
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, HTTPReceiver, webApi } from '@slack/bolt';
+import { App, webApi } from '@slack/bolt';
 import type { AllMiddlewareArgs, BlockButtonAction, RespondArguments, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { AdapterDeps, HttpRoute, RunningAdapter } from '../types.ts';
 import type { CommandContext } from '../../src/commands/types.ts';
@@ -28,10 +30,12 @@ import { SlackChatPort, createDeliveryWebClient, slackApiBase, slackLogger } fro
 import { ACTION_ID_PATTERN, SHARE_ACTION, renderMessage } from './render.ts';
 import { buildUnfurls } from './unfurl.ts';
 import { decodeSlackText } from './command-text.ts';
-import { checkSlackRequest } from './request-check.ts';
+import { SlackHttpReceiver } from './http-receiver.ts';
+import { ResponseUrlPoster } from './response-url.ts';
 import { checkSlackAuth } from './auth-check.ts';
 import type { ReplayGuard } from '../../src/ports.ts';
 import { memoryReplayGuard } from '../../src/store/replay-guard.ts';
+import { TurnQueue } from '../turn-queue.ts';
 
 export interface SlackAdapterConfig {
   botToken: string;
@@ -48,9 +52,6 @@ export interface SlackAdapterConfig {
   /** Backoff of the background token check while Slack cannot be reached (tests shorten it). */
   authRetryMs?: { first: number; max: number };
 }
-
-/** The largest request body accepted on /slack/events (Slack's payloads are far smaller). */
-export const MAX_BODY_BYTES = 1024 * 1024;
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 export const SLASH_COMMAND = '/paper';
@@ -109,18 +110,6 @@ interface MessageEventFields {
   user_profile?: { display_name?: string; real_name?: string; name?: string };
 }
 
-/** The whole body, or null once it passes `limit` bytes. */
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
 /** Tracks listener work after ack(), so stop() can wait for it to finish. */
 class InFlight {
   readonly #work = new Set<Promise<unknown>>();
@@ -155,13 +144,19 @@ export async function createSlackAdapter(deps: AdapterDeps, config: SlackAdapter
     logger,
   };
 
+  const inFlight = new InFlight();
+  const turns = new TurnQueue();
   const receiver = socketMode
     ? undefined
-    : new HTTPReceiver({
+    : new SlackHttpReceiver({
         signingSecret: config.signingSecret!,
-        endpoints: SLACK_EVENTS_PATH,
-        logger,
-        processBeforeResponse: false,
+        replay: config.replay ?? memoryReplayGuard(),
+        clock: deps.services.clock,
+        handles: { command: SLASH_COMMAND, actionIds: ACTION_ID_PATTERN, events: HANDLED_EVENTS },
+        turns,
+        track: (work) => void inFlight.track(work),
+        log,
+        ...(deps.services.metrics ? { metrics: deps.services.metrics } : {}),
       });
 
   // The token is checked in the background (auth-check.ts), so requests are served from the start even
@@ -182,12 +177,12 @@ export async function createSlackAdapter(deps: AdapterDeps, config: SlackAdapter
     ...(socketMode ? { socketMode: true, appToken: config.appToken } : { receiver }),
   });
 
-  const inFlight = new InFlight();
   const commandCtx = (who: SlackInvoker) => slackCommandContext(deps, config.adminUsers, who, log);
 
-  const answer = async (respond: (r: RespondArguments) => Promise<unknown>, response: RespondArguments, context: Record<string, unknown>) => {
+  const responses = new ResponseUrlPoster();
+  const answer = async (responseUrl: string, response: RespondArguments, context: Record<string, unknown>) => {
     try {
-      await respond(response);
+      await responses.post(responseUrl, response);
     } catch (error) {
       log.warn({ err: error, ...context }, 'posting to response_url failed');
     }
@@ -202,7 +197,7 @@ export async function createSlackAdapter(deps: AdapterDeps, config: SlackAdapter
     }
   };
 
-  app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
+  app.command(SLASH_COMMAND, async ({ command, ack }) => {
     await ack();
     const ctx = commandCtx({
       teamId: command.team_id,
@@ -213,34 +208,34 @@ export async function createSlackAdapter(deps: AdapterDeps, config: SlackAdapter
     // Slack entity-encodes &, < and > and may send links as <url|label>: decode to what was typed.
     const text = decodeSlackText(command.text ?? '');
     await inFlight.track(
-      (async () => {
+      turns.run(async () => {
         const message = await run(ctx, text);
-        await answer(respond, toResponse(message), { command: command.text, channel: command.channel_id });
-      })(),
+        await answer(command.response_url, toResponse(message), { command: command.text, channel: command.channel_id });
+      }),
     );
   });
 
   app.action<BlockButtonAction>(
     { type: 'block_actions', action_id: ACTION_ID_PATTERN },
-    async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+    async ({ ack, body, action }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
       await ack();
       const teamId = body.team?.id ?? body.user.team_id ?? body.enterprise?.id;
       const channelId = body.channel?.id ?? body.container?.channel_id;
       const commandLine = action.value ?? '';
       if (!teamId || !channelId) {
         log.warn({ action: action.action_id, teamId, channelId }, 'button click without a team or channel');
-        await answer(respond, toResponse(errorMessage(new PaperclubError('bad_arguments', 'That button only works inside a channel.'))), {});
+        await answer(body.response_url, toResponse(errorMessage(new PaperclubError('bad_arguments', 'That button only works inside a channel.'))), {});
         return;
       }
       const ctx = commandCtx({ teamId, channelId, userId: body.user.id, userName: body.user.username ?? body.user.name });
       const share = action.action_id.startsWith(`${SHARE_ACTION}:`);
       await inFlight.track(
-        (async () => {
+        turns.run(async () => {
           const message = await run(ctx, commandLine);
           // "Share in channel" posts the same result for everyone.
           const shared = share ? sharedMessage(message) : message;
-          await answer(respond, toResponse(shared), { command: commandLine, channel: channelId, share });
-        })(),
+          await answer(body.response_url, toResponse(shared), { command: commandLine, channel: channelId, share });
+        }),
       );
     },
   );
@@ -297,54 +292,7 @@ export async function createSlackAdapter(deps: AdapterDeps, config: SlackAdapter
     log,
   );
 
-  let stopping = false;
-  const replay = config.replay ?? memoryReplayGuard();
-  const routes: Record<string, HttpRoute> = {};
-  if (receiver) {
-    routes[SLACK_EVENTS_PATH] = async (req: IncomingMessage, res: ServerResponse) => {
-      const arrivedAt = performance.now();
-      if (stopping) {
-        res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '5' }).end('shutting down');
-        return;
-      }
-      if ((req.method ?? 'GET').toUpperCase() !== 'POST') {
-        res.writeHead(405, { allow: 'POST', 'content-type': 'text/plain' }).end('POST only');
-        return;
-      }
-      const raw = await readBody(req, MAX_BODY_BYTES);
-      if (raw === null) {
-        res.writeHead(413, { 'content-type': 'text/plain' }).end('request body too large');
-        req.destroy();
-        return;
-      }
-      const verdict = await checkSlackRequest(req.headers, raw, {
-        signingSecret: config.signingSecret!,
-        now: () => deps.services.clock.now().getTime(),
-        replay,
-        command: SLASH_COMMAND,
-        actionIds: ACTION_ID_PATTERN,
-        events: HANDLED_EVENTS,
-      });
-      if (!verdict.pass) {
-        if (verdict.status === 401) log.warn({ reason: verdict.reason }, 'refused a Slack request');
-        else log.info({ reason: verdict.reason, status: verdict.status }, 'answered a Slack request paperclub does not handle');
-        res.writeHead(verdict.status, { 'content-type': 'text/plain' }).end(verdict.status === 200 ? '' : verdict.reason);
-        return;
-      }
-      // The response to a request that passed the checks is Slack's ack (Bolt sends it on ack()).
-      res.once('finish', () => deps.services.metrics?.acknowledged({ platform: 'slack', transport: 'http', seconds: (performance.now() - arrivedAt) / 1000 }));
-      // Bolt reads the body from `rawBody` when it is already there (it re-checks the signature).
-      (req as IncomingMessage & { rawBody?: Buffer }).rawBody = raw;
-      try {
-        receiver.requestListener(req, res);
-      } catch (error) {
-        // Only thrown for a path Bolt does not route (the route is mounted elsewhere by mistake).
-        log.error({ err: error, url: req.url }, 'Slack request listener refused the request');
-        if (!res.headersSent) res.writeHead(404, { 'content-type': 'text/plain' });
-        res.end('not found');
-      }
-    };
-  }
+  const routes: Record<string, HttpRoute> = receiver ? { [SLACK_EVENTS_PATH]: receiver.route } : {};
   // Socket Mode connects once the token is known to work; Bolt's socket client reconnects by itself.
   let socket: 'off' | 'connecting' | 'connected' | 'failed' = socketMode ? 'connecting' : 'off';
   const socketStarted = socketMode
@@ -377,11 +325,12 @@ export async function createSlackAdapter(deps: AdapterDeps, config: SlackAdapter
       };
     },
     async stop() {
-      stopping = true;
+      await receiver?.stop();
       auth.stop();
       await socketStarted;
       if (socketMode && socket === 'connected') await app.stop();
       await inFlight.drain();
+      responses.close();
     },
   };
 }
