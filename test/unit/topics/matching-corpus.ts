@@ -11,17 +11,10 @@ import type { MatchableItem } from '../../../src/topics/match.ts';
 import { parseTopic } from '../../../src/topics/parse.ts';
 import { makeEntry } from '../../helpers/entries.ts';
 
-/** mulberry32: a small seeded generator, so a failing seed can be replayed. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as seeded } from '../../../bench/synthetic.ts';
+
+/** A seeded generator (the benchmarks' mulberry32), so a failing seed can be replayed. */
+export { seeded };
 
 const WORDS = [
   'model', 'models', 'Model', 'language', 'languages', 'study', 'studies', 'approach', 'approaches', 'bias', 'biases',
