@@ -102,7 +102,7 @@ export const startupBenchmark: Benchmark = {
     const env = processEnv('bench-startup');
     const slackApi = await startFakeSlackApi();
     const { publicKey } = generateKeyPairSync('ed25519');
-    const slack = { SLACK_BOT_TOKEN: 'xoxb-bench-startup', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slackApi.apiUrl };
+    const slack = { SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slackApi.apiUrl };
     const discord = {
       DISCORD_APPLICATION_ID: '290926444748734465',
       DISCORD_PUBLIC_KEY: Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('hex'),
