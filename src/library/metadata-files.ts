@@ -10,7 +10,7 @@
  * The library owns these formats; src/arxiv writes the enrichment cache with them.
  */
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PaperclubError } from '../errors.ts';
 
 export const ENRICHMENT_CACHE_FILE = 'arxiv-cache.json';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PaperclubError } from '../errors.ts';
 import type { SearchIndex } from './search-index.ts';
 

@@ -3,7 +3,7 @@
  * edited, written by an older version) is skipped, or for the current session replaced by a fresh
  * first session, rather than crashing every club command of that channel.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isSessionDate, SCHEDULE_LIMITS, type ClubSchedule } from '../../club/schedule.ts';
 import { firstSessionRecord } from '../../club/session.ts';
 import type { ArchivedSession, Claim, ClubMember, CurrentSessionRecord, Question, Vote } from '../../club/types.ts';

@@ -3,7 +3,7 @@
  * together in MULTI so the job runner's `allSchedules()` never sees one without the other.
  */
 import type { Redis } from 'ioredis';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ChannelAddress } from '../../channel-address.ts';
 import type { DigestSchedule } from '../../ports.ts';
 import type { ScheduleStore } from '../types.ts';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkConfig, loadConfig } from '../../../src/config.ts';
+import { CronExpressionParser } from 'cron-parser';
+import { checkConfig, DEFAULT_POLL_CRON, isTimeZone, loadConfig } from '../../../src/config.ts';
 import { PaperclubError } from '../../../src/errors.ts';
 
 describe('loadConfig', () => {
@@ -90,6 +91,18 @@ describe('loadConfig', () => {
     if (checked.ok) return;
     expect(checked.variables.sort()).toEqual(['DISCORD_MESSAGE_CONTENT', 'PUBLIC_BASE_URL']);
     expect(checkConfig({ PUBLIC_BASE_URL: 'https://user:pw@club.example.org' }).ok).toBe(false);
+  });
+
+  it('skips parsing only what is known good: the default cron, and UTC', () => {
+    // checkConfig parses POLL_CRON only when it is set: the default must parse in any zone.
+    for (const tz of ['UTC', 'Asia/Kathmandu', 'America/St_Johns', 'Pacific/Chatham']) {
+      expect(() => CronExpressionParser.parse(DEFAULT_POLL_CRON, { tz }), tz).not.toThrow();
+      expect(checkConfig({ POLL_TZ: tz }).ok, tz).toBe(true);
+    }
+    expect(isTimeZone('UTC')).toBe(true);
+    expect(isTimeZone('Europe/Berlin')).toBe(true);
+    expect(isTimeZone('Mars/Olympus_Mons')).toBe(false);
+    expect(checkConfig({ POLL_TZ: 'Mars/Olympus_Mons' }).ok).toBe(false);
   });
 
   it('rejects a cron that is bad on its own even when other variables are bad too', () => {
