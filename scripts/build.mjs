@@ -74,6 +74,13 @@ export function isStale() {
 export const BUNDLED_PACKAGES = [
   'zod', 'pino', 'dotenv', 'cron-parser', 'luxon', 'minisearch', 'iconv-lite', 'ioredis', 'bullmq', 'rss-parser', 'discord-api-types', '@slack/bolt',
 ];
+/**
+ * Packages whose `require` and `import` builds differ, required by a bundled CommonJS package and
+ * imported by our code: without this, dist/ held both copies of luxon (cron-parser requires its
+ * CommonJS build, our code imports its ES build), and a one-shot CLI call read and compiled both.
+ * Every `require` of these is given the ES build, which esbuild wraps for CommonJS callers.
+ */
+const ONE_COPY_PACKAGES = ['luxon'];
 /** Native addons and the like, found by path at run time: always loaded from node_modules. */
 const NEVER_BUNDLED = ['msgpackr-extract'];
 
@@ -93,6 +100,12 @@ function bundleOnly(bundled, never) {
   return {
     name: 'bundle-only',
     setup(b) {
+      const oneCopy = new RegExp(`^(${ONE_COPY_PACKAGES.join('|')})$`);
+      b.onResolve({ filter: oneCopy }, async (args) => {
+        if (args.kind !== 'require-call' || args.pluginData?.asImport) return undefined;
+        const asImport = await b.resolve(args.path, { kind: 'import-statement', resolveDir: args.resolveDir, importer: args.importer, pluginData: { asImport: true } });
+        return asImport.errors.length > 0 ? undefined : { path: asImport.path, external: asImport.external };
+      });
       b.onResolve({ filter: /^[^./]/ }, (args) => {
         if (args.path.startsWith('node:')) return { external: true };
         const name = packageName(args.path);
