@@ -15,7 +15,7 @@ import type { CommandServices } from '../src/commands/types.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { PaperclubError, isPaperclubError } from '../src/errors.ts';
 import type { Library } from '../src/library/library.ts';
-import { librarySnapshotFile, loadLibraryOrSnapshot } from '../src/library/snapshot.ts';
+import { librarySnapshotFile, loadLibraryOrSnapshot, type LoadedLibrary } from '../src/library/snapshot.ts';
 import { createLogger, type Logger } from '../src/log.ts';
 import { systemClock, type DigestScheduler } from '../src/ports.ts';
 import { lazySearchIndex } from '../src/search/lazy-index.ts';
@@ -44,11 +44,11 @@ function seedsDirFor(env: Record<string, string | undefined>, config: Config): s
   return configured;
 }
 
-async function openLibrary(seedsDir: string, log: Logger): Promise<Library> {
+async function openLibrary(seedsDir: string, log: Logger): Promise<LoadedLibrary> {
   try {
-    const library = await loadLibraryOrSnapshot({ seedsDir, snapshotFile: librarySnapshotFile(import.meta.url) });
-    log.debug({ entries: library.entries.length, seedsDir }, 'library loaded');
-    return library;
+    const loaded = await loadLibraryOrSnapshot({ seedsDir, snapshotFile: librarySnapshotFile(import.meta.url) });
+    log.debug({ entries: loaded.library.entries.length, seedsDir, fromSnapshot: loaded.searchIndex !== null }, 'library loaded');
+    return loaded;
   } catch (error) {
     if (isPaperclubError(error)) throw error;
     const reason = error instanceof Error ? error.message : String(error);
@@ -71,8 +71,9 @@ async function main(): Promise<number> {
   const seedsDir = seedsDirFor(env, config);
   const json = process.argv.includes('--json');
 
-  let library: Promise<Library> | undefined;
-  const theLibrary = () => (library ??= openLibrary(seedsDir, log));
+  let loading: Promise<LoadedLibrary> | undefined;
+  const loaded = () => (loading ??= openLibrary(seedsDir, log));
+  const theLibrary = async (): Promise<Library> => (await loaded()).library;
   // Redis, BullMQ and the chat SDKs take seconds to load: only commands that use them pay for it.
   let wiring: Promise<OperatorWiring> | undefined;
   const wired = () =>
@@ -89,7 +90,7 @@ async function main(): Promise<number> {
 
   let services: Promise<CommandServices> | undefined;
   const buildServices = async (): Promise<CommandServices> => {
-    const lib = await theLibrary();
+    const { library: lib, searchIndex } = await loaded();
     const digests: DigestScheduler = {
       schedule: async (channel, schedule) => (await wired()).digests.schedule(channel, schedule),
       cancel: async (channel) => (await wired()).digests.cancel(channel),
@@ -98,7 +99,7 @@ async function main(): Promise<number> {
     return {
       library: lib,
       // Built only by commands that search: `cite 2106.09685` names its paper and never needs it.
-      search: lazySearchIndex(lib.entries),
+      search: lazySearchIndex(lib.entries, searchIndex),
       store: lazyStore(async () => (await wired()).store),
       digests,
       announcements: {

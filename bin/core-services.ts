@@ -42,8 +42,8 @@ export interface CoreOptions {
 }
 
 export async function createCoreServices(config: Config, log: Logger, options: CoreOptions = {}): Promise<CoreServices> {
-  const library = await loadLibraryOrSnapshot({ seedsDir: config.seedsDir, ...(options.librarySnapshot ? { snapshotFile: options.librarySnapshot } : {}) });
-  const search = lazySearchIndex(library.entries);
+  const { library, searchIndex } = await loadLibraryOrSnapshot({ seedsDir: config.seedsDir, ...(options.librarySnapshot ? { snapshotFile: options.librarySnapshot } : {}) });
+  const search = lazySearchIndex(library.entries, searchIndex);
   log.info({ entries: library.size, seedsDir: config.seedsDir }, 'library loaded');
 
   const looking = 'looking for Redis (REDIS_URL, else 127.0.0.1:6379, else a private redis-server)';

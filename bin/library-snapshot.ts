@@ -1,11 +1,13 @@
 /**
  * `node dist/library-snapshot.js <seedsDir> <out.json>`: imports the seeds and writes the library
- * snapshot that processes started from dist/ read instead of importing again (src/library/snapshot.ts).
+ * snapshot that processes started from dist/ read instead of importing again (src/library/snapshot.ts),
+ * with the search index of that library, which they load instead of building (src/search/index-snapshot.ts).
  * scripts/build.mjs runs it after compiling, for the shipped seeds/.
  */
 import { writeFileSync } from 'node:fs';
 import { loadLibrary } from '../src/library/library.ts';
 import { librarySnapshot, seedsFingerprint } from '../src/library/snapshot.ts';
+import { SearchIndex } from '../src/search/search-index.ts';
 
 const [seedsDir, out] = process.argv.slice(2);
 if (!seedsDir || !out) {
@@ -19,4 +21,4 @@ if ((await seedsFingerprint(seedsDir)) !== before) {
   process.stderr.write(`library-snapshot: ${seedsDir} changed during the import; no snapshot written\n`);
   process.exit(1);
 }
-writeFileSync(out, librarySnapshot(library, before));
+writeFileSync(out, librarySnapshot(library, before, new SearchIndex(library.entries).toSnapshot()));

@@ -6,6 +6,11 @@
  * 10 ms instead of 0.1-0.3 s. Any other seeds (edited, enriched, another PAPERCLUB_SEEDS_DIR) are
  * imported as always. The snapshot comes from the same build as the code that reads it, so it always
  * holds what that code's importer would have produced.
+ *
+ * The snapshot also carries the search index the build made of that library (src/search/
+ * index-snapshot.ts), opaque here: loading it instead of building it is most of what makes a one-shot
+ * `paperclub search` quick. It is handed on with the library only when the library came from the
+ * snapshot, so an index always belongs to the very entries it was made from.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -27,7 +32,7 @@ export function librarySnapshotFile(entryUrl: string): string {
 }
 
 /** Bumped when the snapshot's shape changes. */
-const FORMAT = 'paperclub-library-snapshot/1';
+const FORMAT = 'paperclub-library-snapshot/2';
 
 interface SnapshotFile {
   format: string;
@@ -35,6 +40,17 @@ interface SnapshotFile {
   inputs: string;
   entries: PaperEntry[];
   report: ImportReport;
+  /** SearchIndex.toSnapshot() of those entries, when the build saved one. */
+  searchIndex?: unknown;
+}
+
+export interface LoadedLibrary {
+  library: Library;
+  /**
+   * The search index saved with the snapshot the library came from (for SearchIndex.fromSnapshot,
+   * which checks it), or null when the library was imported from the seeds.
+   */
+  searchIndex: unknown;
 }
 
 /** A SHA-256 of every file the import reads from `seedsDir`: names and contents, in reading order. */
@@ -47,14 +63,14 @@ export async function seedsFingerprint(seedsDir: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** The snapshot file's text for a library imported from seeds with this fingerprint. */
-export function librarySnapshot(library: Library, inputs: string): string {
-  const file: SnapshotFile = { format: FORMAT, inputs, entries: [...library.entries], report: library.report };
+/** The snapshot file's text for a library imported from seeds with this fingerprint, and its search index. */
+export function librarySnapshot(library: Library, inputs: string, searchIndex?: unknown): string {
+  const file: SnapshotFile = { format: FORMAT, inputs, entries: [...library.entries], report: library.report, ...(searchIndex === undefined ? {} : { searchIndex }) };
   return JSON.stringify(file);
 }
 
 /** The library in a snapshot file, or null when the file is absent, unreadable or made from other seeds. */
-export async function readLibrarySnapshot(snapshotFile: string, inputs: string): Promise<Library | null> {
+export async function readLibrarySnapshot(snapshotFile: string, inputs: string): Promise<LoadedLibrary | null> {
   let file: Partial<SnapshotFile>;
   try {
     file = JSON.parse(await readFile(snapshotFile, 'utf8')) as Partial<SnapshotFile>;
@@ -62,20 +78,20 @@ export async function readLibrarySnapshot(snapshotFile: string, inputs: string):
     return null;
   }
   if (file.format !== FORMAT || file.inputs !== inputs || !Array.isArray(file.entries) || !file.report) return null;
-  return new Library(file.entries, file.report);
+  return { library: new Library(file.entries, file.report), searchIndex: file.searchIndex ?? null };
 }
 
 /**
  * `loadLibrary`, from the snapshot when it was made from these very seeds. Either way the seeds must
  * be readable: a missing seeds directory is the same error as without a snapshot.
  */
-export async function loadLibraryOrSnapshot(options: { seedsDir: string; snapshotFile?: string }): Promise<Library> {
+export async function loadLibraryOrSnapshot(options: { seedsDir: string; snapshotFile?: string }): Promise<LoadedLibrary> {
   if (options.snapshotFile) {
     const inputs = await seedsFingerprint(options.seedsDir).catch(() => null);
-    const library = inputs ? await readLibrarySnapshot(options.snapshotFile, inputs) : null;
-    if (library) return library;
+    const loaded = inputs ? await readLibrarySnapshot(options.snapshotFile, inputs) : null;
+    if (loaded) return loaded;
   }
   // The importers (and iconv-lite) load only when there is something to import.
   const { loadLibrary } = await import('./library.ts');
-  return loadLibrary({ seedsDir: options.seedsDir });
+  return { library: await loadLibrary({ seedsDir: options.seedsDir }), searchIndex: null };
 }

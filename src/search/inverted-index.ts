@@ -19,18 +19,23 @@ import SearchableMap from 'minisearch/SearchableMap';
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
 
 export class InvertedIndex {
+  /** Term → term number. Filled in term-number order, so the tree (and so its iteration order) is the one MiniSearch would build. */
+  private readonly dictionary = new SearchableMap<number>();
+
   constructor(
-    /** Term → term number, in the order terms were first met (so iteration order matches MiniSearch's). */
-    private readonly dictionary: SearchableMap<number>,
+    /** Every term, by number: in the order terms were first met (so iteration order matches MiniSearch's). */
+    private readonly termList: readonly string[],
     readonly documentCount: number,
-    private readonly fieldCount: number,
+    readonly fieldCount: number,
     /** Postings of term t in field f: positions `offsets[t * (fieldCount + 1) + f]` up to the next offset. */
-    private readonly offsets: Int32Array,
+    readonly offsets: Int32Array,
     /** The document of each posting. */
     readonly docs: Int32Array,
     /** The term's BM25+ score in that document's field (before any boost). */
     readonly scores: Float64Array,
-  ) {}
+  ) {
+    termList.forEach((term, number) => this.dictionary.set(term, number));
+  }
 
   /**
    * `documents[d][f]` is the list of terms of field `f` of document `d`, repeats kept (they are the
@@ -61,8 +66,9 @@ export class InvertedIndex {
     return this.dictionary.fuzzyGet(term, maxDistance);
   }
 
-  terms(): Iterable<string> {
-    return this.dictionary.keys();
+  /** Every term, by number. */
+  terms(): readonly string[] {
+    return this.termList;
   }
 
   /** Where the postings of a term in a field begin in `docs` and `scores`. */
@@ -156,9 +162,7 @@ class InvertedIndexBuilder {
       docs[at] = doc;
       scores[at] = bm25(idf[slot]!, this.postingFrequencies[i]!, this.fieldLengths[doc * fieldCount + field]!, this.meanLength[field]!);
     }
-    const dictionary = new SearchableMap<number>();
-    for (const [term, number] of this.termNumbers) dictionary.set(term, number);
-    return new InvertedIndex(dictionary, documentCount, fieldCount, offsets, docs, scores);
+    return new InvertedIndex([...this.termNumbers.keys()], documentCount, fieldCount, offsets, docs, scores);
   }
 
   private numberOf(term: string): number {

@@ -2,6 +2,7 @@ import FlatQueue from 'flatqueue';
 import { authorName } from '../library/names.ts';
 import type { PaperEntry } from '../library/types.ts';
 import { IdMatcher, looksLikeId } from './id-match.ts';
+import { decodeIndex, encodeIndex, type IndexSnapshot } from './index-snapshot.ts';
 import { InvertedIndex } from './inverted-index.ts';
 import { fold } from '../text/normalize.ts';
 import { compact, documentTerms, MAX_QUERY_CHARS, queryTerms, words } from './normalize.ts';
@@ -134,8 +135,9 @@ export class SearchIndex {
   private readonly ids: IdMatcher;
   /** Compact name → entry indexes, for the "query is a name" tier without scanning every entry. */
   private readonly byName = new Map<string, number[]>();
+  private readonly index: InvertedIndex;
   private readonly scorer: TextScorer;
-  private readonly vocabulary = new Vocabulary();
+  private readonly vocabulary: Vocabulary;
   /** Tie-break order: reading order first (the club's own ranking), then id. */
   private readonly order: Int32Array;
   /** Entry indexes in that order: what an empty autocomplete box lists. */
@@ -144,7 +146,16 @@ export class SearchIndex {
   private readonly kthBest = new FlatQueue<number>();
   private readonly plainScores: Float64Array;
 
-  constructor(entries: readonly PaperEntry[]) {
+  /**
+   * The index of these entries, from a saved one (`toSnapshot`) when it is given and fits them;
+   * else built, tokenising every field of every entry.
+   */
+  static fromSnapshot(entries: readonly PaperEntry[], snapshot: unknown): SearchIndex {
+    return new SearchIndex(entries, decodeIndex(snapshot, FIELDS, entries.length) ?? undefined);
+  }
+
+  /** `prebuilt`: the inverted index of exactly these entries, in this order (from a snapshot). */
+  constructor(entries: readonly PaperEntry[], prebuilt?: InvertedIndex) {
     this.ids = new IdMatcher(entries);
     this.docs = entries.map((entry) => prepare(entry));
     this.docs.forEach((doc, idx) => {
@@ -155,9 +166,9 @@ export class SearchIndex {
         else this.byName.set(name, [idx]);
       }
     });
-    const index = InvertedIndex.build(FIELDS.length, fieldTerms(entries));
-    for (const term of index.terms()) this.vocabulary.add(term);
-    this.scorer = new TextScorer(index, [fieldGroup(SPECIFIC_FIELDS), fieldGroup(ABSTRACT_FIELDS)], MATCH_WEIGHTS);
+    this.index = prebuilt ?? InvertedIndex.build(FIELDS.length, fieldTerms(entries));
+    this.vocabulary = new Vocabulary(this.index);
+    this.scorer = new TextScorer(this.index, [fieldGroup(SPECIFIC_FIELDS), fieldGroup(ABSTRACT_FIELDS)], MATCH_WEIGHTS);
     this.plainScores = new Float64Array(entries.length);
     this.readingList = entries.map((_, idx) => idx).sort((a, b) => compareByReadingOrder(entries[a]!, entries[b]!));
     this.order = new Int32Array(entries.length);
@@ -168,6 +179,11 @@ export class SearchIndex {
 
   get size(): number {
     return this.docs.length;
+  }
+
+  /** The inverted index as data, for the build to save with the library snapshot. */
+  toSnapshot(): IndexSnapshot {
+    return encodeIndex(this.index, FIELDS);
   }
 
   search(query: string, options: SearchOptions = {}): SearchHit[] {

@@ -9,26 +9,40 @@ export function squash(term: string): string {
   return term.replace(/(\p{L})\1+/gu, '$1');
 }
 
-export class Vocabulary {
-  private readonly terms = new Set<string>();
-  private readonly bySquash = new Map<string, Set<string>>();
+/** Where the terms come from: the index's own dictionary. */
+export interface TermSource {
+  has(term: string): boolean;
+  terms(): Iterable<string>;
+}
 
-  add(term: string): void {
-    if (this.terms.has(term)) return;
-    this.terms.add(term);
-    const key = squash(term);
-    const same = this.bySquash.get(key);
-    if (same) same.add(term);
-    else this.bySquash.set(key, new Set([term]));
-  }
+export class Vocabulary {
+  /**
+   * Squashed form → the terms that squash to it. Made on the first word the library does not know:
+   * most queries never need it, and a one-shot search should not pay for it.
+   */
+  private bySquash: Map<string, string[]> | null = null;
+
+  constructor(private readonly source: TermSource) {}
 
   has(term: string): boolean {
-    return this.terms.has(term);
+    return this.source.has(term);
   }
 
   /** Known terms that differ from `term` only in doubled letters (empty when `term` itself is known). */
   respellings(term: string): string[] {
-    if (this.terms.has(term)) return [];
-    return [...(this.bySquash.get(squash(term)) ?? [])].sort();
+    if (this.source.has(term)) return [];
+    return [...(this.squashed().get(squash(term)) ?? [])].sort();
+  }
+
+  private squashed(): Map<string, string[]> {
+    if (this.bySquash) return this.bySquash;
+    const bySquash = new Map<string, string[]>();
+    for (const term of this.source.terms()) {
+      const key = squash(term);
+      const same = bySquash.get(key);
+      if (same) same.push(term);
+      else bySquash.set(key, [term]);
+    }
+    return (this.bySquash = bySquash);
   }
 }

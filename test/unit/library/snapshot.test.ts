@@ -26,7 +26,7 @@ function seedsCopy(name: string): string {
 
 describe('the library snapshot', () => {
   it('gives back the very library the import built, lookups and reading order included', async () => {
-    const restored = await loadLibraryOrSnapshot({ seedsDir: SEEDS_DIR, snapshotFile });
+    const { library: restored } = await loadLibraryOrSnapshot({ seedsDir: SEEDS_DIR, snapshotFile });
     expect(restored).not.toBe(imported);
     expect(JSON.stringify(restored.entries)).toBe(JSON.stringify(imported.entries));
     expect(restored.report).toEqual(imported.report);
@@ -43,7 +43,9 @@ describe('the library snapshot', () => {
     rmSync(join(edited, OUTLINE));
     appendFileSync(join(edited, CHICAGO), '\n');
     expect(await seedsFingerprint(edited)).not.toBe(await seedsFingerprint(SEEDS_DIR));
-    const library = await loadLibraryOrSnapshot({ seedsDir: edited, snapshotFile });
+    const { library, searchIndex } = await loadLibraryOrSnapshot({ seedsDir: edited, snapshotFile });
+    // An imported library comes without a saved index: the snapshot's belongs to other entries.
+    expect(searchIndex).toBeNull();
     const fresh = await loadLibrary({ seedsDir: edited });
     expect(JSON.stringify(library.entries)).toBe(JSON.stringify(fresh.entries));
     expect(library.report.files.map((f) => f.file)).not.toContain(OUTLINE);
@@ -55,15 +57,24 @@ describe('the library snapshot', () => {
 
   it('is ignored when absent, corrupt or of another format: the seeds are imported', async () => {
     const corrupt = join(work, 'corrupt.json');
-    writeFileSync(corrupt, '{"format": "paperclub-library-snapshot/1", "inputs": ');
+    writeFileSync(corrupt, '{"format": "paperclub-library-snapshot/2", "inputs": ');
     const inputs = await seedsFingerprint(SEEDS_DIR);
     expect(await readLibrarySnapshot(join(work, 'absent.json'), inputs)).toBeNull();
     expect(await readLibrarySnapshot(corrupt, inputs)).toBeNull();
     const other = join(work, 'other.json');
     writeFileSync(other, JSON.stringify({ format: 'paperclub-library-snapshot/0', inputs, entries: [], report: {} }));
     expect(await readLibrarySnapshot(other, inputs)).toBeNull();
-    const library = await loadLibraryOrSnapshot({ seedsDir: SEEDS_DIR, snapshotFile: corrupt });
+    const { library } = await loadLibraryOrSnapshot({ seedsDir: SEEDS_DIR, snapshotFile: corrupt });
     expect(library.size).toBe(imported.size);
+  });
+
+  it('hands on the search index saved with it, and only with the library it was saved with', async () => {
+    const withIndex = join(work, 'with-index.json');
+    const saved = { format: 'a saved index' };
+    writeFileSync(withIndex, librarySnapshot(imported, await seedsFingerprint(SEEDS_DIR), saved));
+    expect((await loadLibraryOrSnapshot({ seedsDir: SEEDS_DIR, snapshotFile: withIndex })).searchIndex).toEqual(saved);
+    expect((await loadLibraryOrSnapshot({ seedsDir: SEEDS_DIR, snapshotFile })).searchIndex).toBeNull();
+    expect((await loadLibraryOrSnapshot({ seedsDir: SEEDS_DIR })).searchIndex).toBeNull();
   });
 
   it('keeps the error of an unreadable seeds directory', async () => {
