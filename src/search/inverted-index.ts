@@ -1,11 +1,11 @@
-import SearchableMap from 'minisearch/SearchableMap';
+import { TermDictionary } from './term-dictionary.ts';
 
 /**
  * The library's terms and where they occur: for each term and field, the documents that hold it and
  * the BM25+ score it earns there, computed once when the index is built.
  *
- * MiniSearch's radix tree (`SearchableMap`) is the term dictionary, so exact, prefix and fuzzy
- * (edit-distance) term lookup are MiniSearch's own. The postings are two flat typed arrays, term by
+ * The term dictionary (term-dictionary.ts) finds terms exactly, by prefix and by edit distance, the
+ * last with MiniSearch's radix tree, and lists completions in that tree's order. The postings are two flat typed arrays, term by
  * term and field by field, rather than MiniSearch's map of maps: a query adds numbers into
  * preallocated buffers (text-scorer.ts) instead of building a result object per matched document,
  * which is where MiniSearch's `search` spends its time at 10,000 entries (docs/search.md), and the
@@ -19,12 +19,9 @@ import SearchableMap from 'minisearch/SearchableMap';
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
 
 export class InvertedIndex {
-  /** Term → term number. Filled in term-number order, so the tree (and so its iteration order) is the one MiniSearch would build. */
-  private readonly dictionary = new SearchableMap<number>();
-
   constructor(
-    /** Every term, by number: in the order terms were first met (so iteration order matches MiniSearch's). */
-    private readonly termList: readonly string[],
+    /** Every term, numbered in the order terms were first met (so the tree is the one MiniSearch would build). */
+    readonly dictionary: TermDictionary,
     readonly documentCount: number,
     readonly fieldCount: number,
     /** Postings of term t in field f: positions `offsets[t * (fieldCount + 1) + f]` up to the next offset. */
@@ -33,9 +30,7 @@ export class InvertedIndex {
     readonly docs: Int32Array,
     /** The term's BM25+ score in that document's field (before any boost). */
     readonly scores: Float64Array,
-  ) {
-    termList.forEach((term, number) => this.dictionary.set(term, number));
-  }
+  ) {}
 
   /**
    * `documents[d][f]` is the list of terms of field `f` of document `d`, repeats kept (they are the
@@ -58,17 +53,17 @@ export class InvertedIndex {
 
   /** Every term that starts with `prefix` (itself included), with its number. */
   completions(prefix: string): Iterable<[string, number]> {
-    return this.dictionary.atPrefix(prefix).entries();
+    return this.dictionary.completions(prefix);
   }
 
   /** Every term within `maxDistance` edits of `term` (itself included), with its number and distance. */
   neighbours(term: string, maxDistance: number): Map<string, [number, number]> {
-    return this.dictionary.fuzzyGet(term, maxDistance);
+    return this.dictionary.neighbours(term, maxDistance);
   }
 
   /** Every term, by number. */
   terms(): readonly string[] {
-    return this.termList;
+    return this.dictionary.terms;
   }
 
   /** Where the postings of a term in a field begin in `docs` and `scores`. */
@@ -162,7 +157,7 @@ class InvertedIndexBuilder {
       docs[at] = doc;
       scores[at] = bm25(idf[slot]!, this.postingFrequencies[i]!, this.fieldLengths[doc * fieldCount + field]!, this.meanLength[field]!);
     }
-    return new InvertedIndex([...this.termNumbers.keys()], documentCount, fieldCount, offsets, docs, scores);
+    return new InvertedIndex(TermDictionary.of([...this.termNumbers.keys()]), documentCount, fieldCount, offsets, docs, scores);
   }
 
   private numberOf(term: string): number {
