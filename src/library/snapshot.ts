@@ -7,14 +7,15 @@
  * imported as always. The snapshot comes from the same build as the code that reads it, so it always
  * holds what that code's importer would have produced.
  *
- * The snapshot also carries the search index the build made of that library (src/search/
- * index-snapshot.ts), opaque here: loading it instead of building it is most of what makes a one-shot
- * `paperclub search` quick. It is handed on with the library only when the library came from the
- * snapshot, so an index always belongs to the very entries it was made from.
+ * The build also saves the search index of that library in a file of its own (src/search/
+ * index-snapshot.ts), which the snapshot names with its SHA-256: loading it instead of building it is
+ * most of what makes a one-shot `paperclub search` quick, and a `cite` never reads it. It is handed on
+ * with the library only when the library came from the snapshot, so an index always belongs to the
+ * very entries it was made from.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Library } from './catalog.ts';
 import { libraryInputFiles } from './seed-files.ts';
@@ -40,17 +41,20 @@ interface SnapshotFile {
   inputs: string;
   entries: PaperEntry[];
   report: ImportReport;
-  /** SearchIndex.toSnapshot() of those entries, when the build saved one. */
-  searchIndex?: unknown;
+  /** The search index of those entries, when the build saved one: its file's name (next to this one) and digest. */
+  searchIndex?: SavedSearchIndex;
+}
+
+/** Where a saved search index is, and the SHA-256 its bytes must have. */
+export interface SavedSearchIndex {
+  file: string;
+  sha256: string;
 }
 
 export interface LoadedLibrary {
   library: Library;
-  /**
-   * The search index saved with the snapshot the library came from (for SearchIndex.fromSnapshot,
-   * which checks it), or null when the library was imported from the seeds.
-   */
-  searchIndex: unknown;
+  /** The search index saved with the snapshot the library came from, or null when the library was imported from the seeds. */
+  searchIndex: SavedSearchIndex | null;
 }
 
 /** A SHA-256 of every file the import reads from `seedsDir`: names and contents, in reading order. */
@@ -63,8 +67,8 @@ export async function seedsFingerprint(seedsDir: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** The snapshot file's text for a library imported from seeds with this fingerprint, and its search index. */
-export function librarySnapshot(library: Library, inputs: string, searchIndex?: unknown): string {
+/** The snapshot file's text for a library imported from seeds with this fingerprint, and its saved search index (file name in the same directory). */
+export function librarySnapshot(library: Library, inputs: string, searchIndex?: SavedSearchIndex): string {
   const file: SnapshotFile = { format: FORMAT, inputs, entries: [...library.entries], report: library.report, ...(searchIndex === undefined ? {} : { searchIndex }) };
   return JSON.stringify(file);
 }
@@ -78,7 +82,9 @@ export async function readLibrarySnapshot(snapshotFile: string, inputs: string):
     return null;
   }
   if (file.format !== FORMAT || file.inputs !== inputs || !Array.isArray(file.entries) || !file.report) return null;
-  return { library: new Library(file.entries, file.report), searchIndex: file.searchIndex ?? null };
+  const saved = file.searchIndex;
+  const searchIndex = typeof saved?.file === 'string' && typeof saved.sha256 === 'string' ? { file: join(dirname(snapshotFile), basename(saved.file)), sha256: saved.sha256 } : null;
+  return { library: new Library(file.entries, file.report), searchIndex };
 }
 
 /**

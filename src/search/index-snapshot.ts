@@ -1,19 +1,28 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { endianness } from 'node:os';
+import { deserialize, serialize } from 'node:v8';
+import type { SavedSearchIndex } from '../library/snapshot.ts';
 import { InvertedIndex } from './inverted-index.ts';
+import { TermDictionary } from './term-dictionary.ts';
 
 /**
- * The inverted index as plain data, so the build can save it next to the library snapshot and a
- * process started from dist/ loads it instead of tokenising and scoring every paper again: about
- * 0.25 s of a one-shot `paperclub search` (docs/performance.md). The typed arrays travel as base64 of
- * their bytes, so every score comes back bit for bit.
+ * The inverted index saved by the build, so a process started from dist/ loads it instead of
+ * tokenising and scoring every paper again (most of a one-shot `paperclub search`: docs/performance.md).
  *
- * Data read from disk is checked before use: another format, other fields, another library size,
- * lengths that do not add up, or a machine of the other byte order give null, and the caller builds
- * the index as it would without a snapshot.
+ * The file is Node's own serialisation (`v8.serialize`, which keeps typed arrays as their bytes, so
+ * every score comes back bit for bit, and reads 1 MB in about a millisecond). The library snapshot
+ * the same build wrote records the file's SHA-256: a file that is missing, changed or from another
+ * build is never used, and what passes that check is what the build produced, so it is only checked
+ * here for the shape this code expects (another format, other fields, another library size, the
+ * other byte order, or lengths that do not add up give null, and the caller builds the index).
  */
 
-/** Bumped when the layout, the tokenizer or the scoring changes what a saved index would hold. */
-export const INDEX_SNAPSHOT_FORMAT = 'paperclub-search-index/1';
+/** The file's name next to the library snapshot (scripts/build.mjs ships it; a test checks). */
+export const INDEX_SNAPSHOT_FILE = 'search-index.v8';
+
+/** Bumped when the layout, the tokenizer or the scoring changes what a saved index holds. */
+export const INDEX_SNAPSHOT_FORMAT = 'paperclub-search-index/2';
 
 export interface IndexSnapshot {
   format: string;
@@ -22,24 +31,48 @@ export interface IndexSnapshot {
   documentCount: number;
   /** Terms by number. */
   terms: string[];
-  /** Base64 of the typed arrays' bytes, in this machine's byte order (recorded in `byteOrder`). */
-  offsets: string;
-  docs: string;
-  scores: string;
+  /** TermDictionary's two orders of the term numbers. */
+  sortedTerms: Int32Array;
+  treeOrder: Int32Array;
+  offsets: Int32Array;
+  docs: Int32Array;
+  scores: Float64Array;
+  /** The typed arrays hold this machine's byte order. */
   byteOrder: 'LE' | 'BE';
 }
 
-export function encodeIndex(index: InvertedIndex, fields: readonly string[]): IndexSnapshot {
+export function indexSnapshot(index: InvertedIndex, fields: readonly string[]): IndexSnapshot {
   return {
     format: INDEX_SNAPSHOT_FORMAT,
     fields: [...fields],
     documentCount: index.documentCount,
     terms: [...index.terms()],
-    offsets: base64Of(index.offsets),
-    docs: base64Of(index.docs),
-    scores: base64Of(index.scores),
+    sortedTerms: index.dictionary.sorted,
+    treeOrder: index.dictionary.treeOrder,
+    offsets: index.offsets,
+    docs: index.docs,
+    scores: index.scores,
     byteOrder: endianness(),
   };
+}
+
+/** The file's bytes. */
+export function serializeIndexSnapshot(snapshot: IndexSnapshot): Buffer {
+  return serialize(snapshot);
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** The saved index's data, or null when the file is unreadable or not the one the library snapshot names. */
+export function readIndexSnapshot(saved: SavedSearchIndex): unknown {
+  try {
+    const bytes = readFileSync(saved.file);
+    return sha256(bytes) === saved.sha256 ? deserialize(bytes) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The saved index, when it is one for these fields and this many documents; else null. */
@@ -47,15 +80,13 @@ export function decodeIndex(data: unknown, fields: readonly string[], documentCo
   if (!isSnapshot(data)) return null;
   if (data.format !== INDEX_SNAPSHOT_FORMAT || data.byteOrder !== endianness()) return null;
   if (data.documentCount !== documentCount || data.fields.join('\0') !== fields.join('\0')) return null;
-  const offsets = typedArray(data.offsets, Int32Array);
-  const docs = typedArray(data.docs, Int32Array);
-  const scores = typedArray(data.scores, Float64Array);
-  if (!offsets || !docs || !scores) return null;
-  const fieldCount = fields.length;
-  if (offsets.length !== data.terms.length * (fieldCount + 1) || docs.length !== scores.length) return null;
-  if (!ascendingWithin(offsets, docs.length) || (data.terms.length > 0 && offsets[offsets.length - 1] !== docs.length)) return null;
-  if (!docs.every((doc) => doc >= 0 && doc < documentCount)) return null;
-  return new InvertedIndex(data.terms, documentCount, fieldCount, offsets, docs, scores);
+  const termCount = data.terms.length;
+  const { offsets, docs, scores } = data;
+  if (data.sortedTerms.length !== termCount || data.treeOrder.length !== termCount) return null;
+  if (offsets.length !== termCount * (fields.length + 1) || docs.length !== scores.length) return null;
+  if (termCount > 0 && offsets[offsets.length - 1] !== docs.length) return null;
+  const dictionary = TermDictionary.restore(data.terms, data.sortedTerms, data.treeOrder);
+  return new InvertedIndex(dictionary, documentCount, fields.length, offsets, docs, scores);
 }
 
 function isSnapshot(data: unknown): data is IndexSnapshot {
@@ -67,31 +98,10 @@ function isSnapshot(data: unknown): data is IndexSnapshot {
     typeof d.documentCount === 'number' &&
     Array.isArray(d.terms) &&
     d.terms.every((term) => typeof term === 'string') &&
-    typeof d.offsets === 'string' &&
-    typeof d.docs === 'string' &&
-    typeof d.scores === 'string'
+    d.sortedTerms instanceof Int32Array &&
+    d.treeOrder instanceof Int32Array &&
+    d.offsets instanceof Int32Array &&
+    d.docs instanceof Int32Array &&
+    d.scores instanceof Float64Array
   );
-}
-
-function ascendingWithin(offsets: Int32Array, end: number): boolean {
-  let previous = 0;
-  for (const offset of offsets) {
-    if (offset < previous || offset > end) return false;
-    previous = offset;
-  }
-  return true;
-}
-
-function base64Of(array: Int32Array | Float64Array): string {
-  return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
-}
-
-/** The array whose bytes the base64 holds, or null when they are not a whole number of elements. */
-function typedArray<T extends Int32Array | Float64Array>(base64: string, type: { new (buffer: ArrayBuffer): T; BYTES_PER_ELEMENT: number }): T | null {
-  const bytes = Buffer.from(base64, 'base64');
-  if (bytes.length % type.BYTES_PER_ELEMENT !== 0) return null;
-  // Copied into a buffer of its own: a Buffer's bytes may sit at an offset a typed array cannot start at.
-  const buffer = new ArrayBuffer(bytes.length);
-  new Uint8Array(buffer).set(bytes);
-  return new type(buffer);
 }

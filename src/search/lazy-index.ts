@@ -4,6 +4,8 @@
  * more for a larger library). A process that only cites, or a bot that has not been asked anything
  * yet, need not wait for either: `npm start` warms it once it serves, the CLI only for commands that search.
  */
+import type { SavedSearchIndex } from '../library/snapshot.ts';
+import { readIndexSnapshot } from './index-snapshot.ts';
 import { SearchIndex } from './search-index.ts';
 import type { PaperEntry } from '../library/types.ts';
 
@@ -17,10 +19,10 @@ export interface LazySearchIndex extends PaperSearch {
   readonly built: boolean;
 }
 
-/** `snapshot`: the index the build saved for these entries (LoadedLibrary.searchIndex), loaded rather than built when it fits. */
-export function lazySearchIndex(entries: readonly PaperEntry[], snapshot: unknown = null): LazySearchIndex {
+/** `saved`: the index the build saved for these entries (LoadedLibrary.searchIndex), loaded rather than built when it fits. */
+export function lazySearchIndex(entries: readonly PaperEntry[], saved: SavedSearchIndex | null = null): LazySearchIndex {
   let index: SearchIndex | null = null;
-  const built = (): SearchIndex => (index ??= SearchIndex.fromSnapshot(entries, snapshot));
+  const built = (): SearchIndex => (index ??= SearchIndex.fromSnapshot(entries, saved ? readIndexSnapshot(saved) : null));
   return {
     search: (...args) => built().search(...args),
     suggest: (...args) => built().suggest(...args),

@@ -2,7 +2,7 @@ import FlatQueue from 'flatqueue';
 import { authorName } from '../library/names.ts';
 import type { PaperEntry } from '../library/types.ts';
 import { IdMatcher, looksLikeId } from './id-match.ts';
-import { decodeIndex, encodeIndex, type IndexSnapshot } from './index-snapshot.ts';
+import { decodeIndex, indexSnapshot, type IndexSnapshot } from './index-snapshot.ts';
 import { InvertedIndex } from './inverted-index.ts';
 import { fold } from '../text/normalize.ts';
 import { compact, documentTerms, MAX_QUERY_CHARS, queryTerms, words } from './normalize.ts';
@@ -181,9 +181,9 @@ export class SearchIndex {
     return this.docs.length;
   }
 
-  /** The inverted index as data, for the build to save with the library snapshot. */
+  /** The inverted index as data, for the build to save next to the library snapshot. */
   toSnapshot(): IndexSnapshot {
-    return encodeIndex(this.index, FIELDS);
+    return indexSnapshot(this.index, FIELDS);
   }
 
   search(query: string, options: SearchOptions = {}): SearchHit[] {

@@ -28,6 +28,7 @@ const RUNTIME_FILES = [
   /^dist\/[a-z-]+\.js$/,
   /^dist\/chunks\/[A-Za-z0-9_-]+\.js$/,
   /^dist\/library-snapshot\.json$/,
+  /^dist\/search-index\.v8$/,
   /^seeds\/[^/]+\.(txt|json)$/,
   /^adapters\/slack\/manifest\.yml$/,
 ];
@@ -52,6 +53,8 @@ describe('npm pack', () => {
     const seeds = readdirSync(join(ROOT, 'seeds')).filter((name) => statSync(join(ROOT, 'seeds', name)).isFile());
     for (const seed of seeds) expect(files).toContain(`seeds/${seed}`);
     expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'CHANGELOG.md', '.env.example', 'adapters/slack/manifest.yml']));
+    // The build's library snapshot and the search index it names: an installed CLI neither imports nor indexes.
+    expect(files).toEqual(expect.arrayContaining(['dist/library-snapshot.json', 'dist/search-index.v8']));
   });
 });
 

@@ -68,11 +68,12 @@ describe('the library snapshot', () => {
     expect(library.size).toBe(imported.size);
   });
 
-  it('hands on the search index saved with it, and only with the library it was saved with', async () => {
+  it('names the search index saved with it, and hands it on only with the library it was saved with', async () => {
     const withIndex = join(work, 'with-index.json');
-    const saved = { format: 'a saved index' };
-    writeFileSync(withIndex, librarySnapshot(imported, await seedsFingerprint(SEEDS_DIR), saved));
-    expect((await loadLibraryOrSnapshot({ seedsDir: SEEDS_DIR, snapshotFile: withIndex })).searchIndex).toEqual(saved);
+    // A name is taken as a file beside the snapshot, whatever path it pretends to.
+    writeFileSync(withIndex, librarySnapshot(imported, await seedsFingerprint(SEEDS_DIR), { file: '../elsewhere/search-index.v8', sha256: 'ab12' }));
+    const loaded = await loadLibraryOrSnapshot({ seedsDir: SEEDS_DIR, snapshotFile: withIndex });
+    expect(loaded.searchIndex).toEqual({ file: join(work, 'search-index.v8'), sha256: 'ab12' });
     expect((await loadLibraryOrSnapshot({ seedsDir: SEEDS_DIR, snapshotFile })).searchIndex).toBeNull();
     expect((await loadLibraryOrSnapshot({ seedsDir: SEEDS_DIR })).searchIndex).toBeNull();
   });
