@@ -31,7 +31,7 @@ export const ENTRY_POINTS = {
 /** The library imported from the shipped seeds at build time (bin/library-snapshot.ts, src/library/snapshot.ts). */
 export const LIBRARY_SNAPSHOT = 'library-snapshot.json';
 
-const SOURCE_DIRS = ['src', 'adapters', 'jobs', 'bin'];
+const SOURCE_DIRS = ['src', 'adapters', 'jobs', 'bin', 'scripts/offline'];
 // The lock file too: the bundled packages are part of the build, so an upgrade needs a new one.
 const SOURCE_FILES = ['scripts/build.mjs', 'package-lock.json'];
 /** Written last by a successful build; its mtime is the build's. */
@@ -73,6 +73,7 @@ export function isStale() {
  */
 export const BUNDLED_PACKAGES = [
   'zod', 'pino', 'dotenv', 'cron-parser', 'luxon', 'minisearch', 'iconv-lite', 'ioredis', 'bullmq', 'rss-parser', 'discord-api-types', '@slack/bolt',
+  '@citation-js/core', '@citation-js/plugin-bibjson', '@citation-js/plugin-bibtex', '@citation-js/plugin-csl', '@citation-js/plugin-ris',
 ];
 /**
  * Packages whose `require` and `import` builds differ, required by a bundled CommonJS package and
@@ -81,6 +82,14 @@ export const BUNDLED_PACKAGES = [
  * Every `require` of these is given the ES build, which esbuild wraps for CommonJS callers.
  */
 const ONE_COPY_PACKAGES = ['luxon'];
+/**
+ * Modules citation-js loads only to fetch over the network, which paperclub never lets it do: dist/
+ * gets stand-ins that refuse (scripts/offline/), and `paperclub cite` skips loading node-fetch.
+ */
+const OFFLINE_STAND_INS = {
+  'sync-fetch': './scripts/offline/sync-fetch.mjs',
+  'fetch-ponyfill': './scripts/offline/fetch-ponyfill.mjs',
+};
 /** Native addons and the like, found by path at run time: always loaded from node_modules. */
 const NEVER_BUNDLED = ['msgpackr-extract'];
 
@@ -140,6 +149,7 @@ export async function build() {
     sourcemap: true,
     logLevel: 'warning',
     banner: { js: CJS_SHIMS },
+    alias: OFFLINE_STAND_INS,
     // Smaller sources to read, parse and keep in memory (about 10 MB less RSS for the bot); names are
     // kept, so stack traces still name functions, and `node --enable-source-maps` maps them to src/.
     minifyWhitespace: true,

@@ -45,3 +45,6 @@ declare module '@citation-js/core' {
     };
   };
 }
+
+/** Registers the CSL output plugin (bibliography styles) with @citation-js/core when imported. */
+declare module '@citation-js/plugin-csl';

@@ -3,7 +3,7 @@ import { addArxivEprint } from './bibtex-eprint.ts';
 import { titleWithProtectedWords } from './bibtex-title.ts';
 import type { CslItem } from './csl.ts';
 import { toCsl } from './csl.ts';
-import { Cite } from './engine.ts';
+import { Cite, loadCitationStyles } from './engine.ts';
 import type { CitationFormat } from './formats.ts';
 import { assignCitationKeys } from './keys.ts';
 import { padRisDates, unwrapRisLines } from './ris.ts';
@@ -127,11 +127,13 @@ export interface FormatCitationOptions {
 
 /**
  * One entry in one format. Text styles come back as a single reference without a list number;
- * csl-json is a JSON array holding the one item. Always ends with a newline.
+ * csl-json is a JSON array holding the one item. Always ends with a newline. Asynchronous because a
+ * text style loads citation-js's styles the first time (engine.ts).
  */
-export function formatCitation(entry: PaperEntry, format: CitationFormat, options: FormatCitationOptions = {}): string {
+export async function formatCitation(entry: PaperEntry, format: CitationFormat, options: FormatCitationOptions = {}): Promise<string> {
   const item = toCsl(entry, options.key);
   if (isStyle(format)) {
+    await loadCitationStyles();
     const [reference = ''] = bibliography([entry], [item], format);
     // A lone Vancouver reference is not item "1." of anything.
     return `${format === 'vancouver' ? reference.replace(/^\d+\.\s+/, '') : reference}\n`;
@@ -143,8 +145,9 @@ export function formatCitation(entry: PaperEntry, format: CitationFormat, option
  * Many entries (a whole library export) in one format, in the given order, with citation keys made
  * unique across them. Text styles come back numbered where the style numbers (Vancouver).
  */
-export function formatCitations(entries: readonly PaperEntry[], format: CitationFormat): string {
+export async function formatCitations(entries: readonly PaperEntry[], format: CitationFormat): Promise<string> {
   if (entries.length === 0) return format === 'csl-json' ? '[]\n' : '';
+  if (isStyle(format)) await loadCitationStyles();
   const keys = assignCitationKeys(entries);
   const items = entries.map((entry) => toCsl(entry, keys.get(entry.id)));
   return formatItems(entries, items, format);

@@ -23,7 +23,7 @@ export interface HistoryExport {
  * What the club read as BibTeX or CSL-JSON, oldest session first, each paper once, through the same
  * citation functions as `cite` and `export` (keys unique across the export).
  */
-export function exportHistory(archive: readonly ArchivedSession[], library: PaperLookup, format: HistoryExportFormat): HistoryExport {
+export async function exportHistory(archive: readonly ArchivedSession[], library: PaperLookup, format: HistoryExportFormat): Promise<HistoryExport> {
   const seen = new Set<string>();
   const papers: PaperEntry[] = [];
   const missing: string[] = [];
@@ -34,5 +34,5 @@ export function exportHistory(archive: readonly ArchivedSession[], library: Pape
     if (entry) papers.push(entry);
     else missing.push(session.paperId);
   }
-  return { text: formatCitations(papers, format), papers, missing };
+  return { text: await formatCitations(papers, format), papers, missing };
 }

@@ -41,7 +41,7 @@ export const cite: SubcommandDef = {
     const format = (args.format ?? 'bibtex') as CitationFormat;
     // citation-js (about 0.15 s to load) loads with the first citation, not with the command set.
     const { formatCitation } = await import('../citations/format-citation.ts');
-    const text = formatCitation(entry, format).trimEnd();
+    const text = (await formatCitation(entry, format)).trimEnd();
     const language = LANGUAGE[format];
     const others: Button[] = CITATION_FORMATS.filter((f) => f !== format).map((f) => ({
       label: FORMAT_LABELS[f],

@@ -40,14 +40,14 @@ export const exportLibrary: SubcommandDef = {
       const format = String(args.format ?? 'bibtex');
       // citation-js loads when a citation is asked for, not with the command set.
       const { exportHistory } = await import('../../club/history-export.ts');
-      const { papers, missing, text } = exportHistory(archive, ctx.services.library, format === OWN_JSON ? 'bibtex' : (format as CitationFormat));
+      const { papers, missing, text } = await exportHistory(archive, ctx.services.library, format === OWN_JSON ? 'bibtex' : (format as CitationFormat));
       const note = missing.length > 0 ? ` Not in the library any more, so left out: ${missing.join(', ')}.` : '';
       const what = `the ${papers.length} paper${papers.length === 1 ? '' : 's'} the club read (${archive.length} session${archive.length === 1 ? '' : 's'})`;
       return exported(papers, format, text, `Exported ${what} as ${format === OWN_JSON ? 'paperclub JSON' : format}.${note}`);
     }
     const { entries } = ctx.services.library;
     const format = String(args.format ?? OWN_JSON);
-    const text = format === OWN_JSON ? '' : (await import('../../citations/format-citation.ts')).formatCitations(entries, format as CitationFormat);
+    const text = format === OWN_JSON ? '' : await (await import('../../citations/format-citation.ts')).formatCitations(entries, format as CitationFormat);
     return exported(entries, format, text, `Exported ${entries.length} entries as ${format === OWN_JSON ? 'paperclub JSON' : format}.`);
   },
 };

@@ -24,19 +24,19 @@ beforeAll(async () => {
 });
 
 describe('citing the real library', () => {
-  it('has papers of every kind to cite', () => {
+  it('has papers of every kind to cite', async () => {
     expect(entries.filter((e) => e.arxivId !== null).length).toBeGreaterThan(50);
     expect(entries.some((e) => e.kind === 'web')).toBe(true);
   });
 
-  it('gives every entry a distinct citation key', () => {
+  it('gives every entry a distinct citation key', async () => {
     const keys = [...assignCitationKeys(entries).values()];
     expect(keys).toHaveLength(entries.length);
     expect(new Set(keys).size).toBe(keys.length);
     for (const key of keys) expect(key).toMatch(/^[a-z0-9]+$/);
   });
 
-  it('keys every arXiv paper by its real first author, never "anon"', () => {
+  it('keys every arXiv paper by its real first author, never "anon"', async () => {
     const keys = assignCitationKeys(entries);
     expect(keys.get('2106.09685')).toBe('hu2021lora');
     expect(keys.get('1706.03762')).toBe('vaswani2017attention');
@@ -44,8 +44,8 @@ describe('citing the real library', () => {
   });
 
   for (const format of ['bibtex', 'biblatex', 'ris'] as const) {
-    it(`reads the whole library back from ${format} with the same titles, authors and ids`, () => {
-      const back = readBack(formatCitations(entries, format));
+    it(`reads the whole library back from ${format} with the same titles, authors and ids`, async () => {
+      const back = readBack(await formatCitations(entries, format));
       expect(back).toHaveLength(entries.length);
       entries.forEach((entry, i) => {
         const got = back[i]!;
@@ -57,18 +57,18 @@ describe('citing the real library', () => {
     });
   }
 
-  it('keeps every arXiv id as eprint in the BibTeX export', () => {
-    const fields = bibtexFields(formatCitations(entries, 'bibtex'));
+  it('keeps every arXiv id as eprint in the BibTeX export', async () => {
+    const fields = bibtexFields(await formatCitations(entries, 'bibtex'));
     expect(fields.map((f) => f.eprint ?? null)).toEqual(entries.map((e) => e.arxivId));
     fields.forEach((f, i) => {
       if (entries[i]!.arxivId) expect(f.archiveprefix).toBe('arXiv');
     });
   });
 
-  it('names arXiv and the arXiv DOI in the formatted reference of every arXiv paper', () => {
+  it('names arXiv and the arXiv DOI in the formatted reference of every arXiv paper', async () => {
     const arxiv = entries.filter((e) => e.arxivId !== null && (e.doi === null || e.doi.startsWith('10.48550/')));
     for (const format of ['apa', 'vancouver', 'harvard'] as const) {
-      const references = formatCitations(arxiv, format).trim().split('\n\n');
+      const references = (await formatCitations(arxiv, format)).trim().split('\n\n');
       expect(references).toHaveLength(arxiv.length);
       arxiv.forEach((entry, i) => {
         expect(references[i], `${format} ${entry.id}`).toContain('arXiv');
@@ -77,8 +77,8 @@ describe('citing the real library', () => {
     }
   });
 
-  it('exports CSL-JSON as one array item per entry', () => {
-    const items = JSON.parse(formatCitations(entries, 'csl-json')) as Array<{ title: string; type: string }>;
+  it('exports CSL-JSON as one array item per entry', async () => {
+    const items = JSON.parse(await formatCitations(entries, 'csl-json')) as Array<{ title: string; type: string }>;
     expect(items).toHaveLength(entries.length);
     entries.forEach((entry, i) => expect(items[i]!.type).toBe(entry.arxivId ? 'article' : entry.doi ? 'article-journal' : 'webpage'));
   });

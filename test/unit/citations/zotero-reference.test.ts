@@ -86,33 +86,33 @@ const WORKS = [
 ] as const;
 
 describe('citations compared with Zotero’s exports', () => {
-  it.each(WORKS)('BibTeX for %s: the same type, title protection, authors and identifiers', (_kind, entry, zotero) => {
-    const text = formatCitation(entry(), 'bibtex');
+  it.each(WORKS)('BibTeX for %s: the same type, title protection, authors and identifiers', async (_kind, entry, zotero) => {
+    const text = await formatCitation(entry(), 'bibtex');
     expect(text.startsWith(`${zotero.bibtexType}{`)).toBe(true);
     expect(rawFields(text)).toMatchObject(zotero.bibtex);
   });
 
-  it.each(WORKS)('BibLaTeX for %s: the same type, protected title, ISO date and identifiers', (_kind, entry, zotero) => {
-    const text = formatCitation(entry(), 'biblatex');
+  it.each(WORKS)('BibLaTeX for %s: the same type, protected title, ISO date and identifiers', async (_kind, entry, zotero) => {
+    const text = await formatCitation(entry(), 'biblatex');
     expect(text.startsWith(`${zotero.biblatexType}{`)).toBe(true);
     expect(rawFields(text)).toMatchObject(zotero.biblatex);
   });
 
-  it.each(WORKS)('RIS for %s: the same type, names and zero-padded dates', (_kind, entry, zotero) => {
-    const lines = formatCitation(entry(), 'ris').split('\n');
+  it.each(WORKS)('RIS for %s: the same type, names and zero-padded dates', async (_kind, entry, zotero) => {
+    const lines = (await formatCitation(entry(), 'ris')).split('\n');
     for (const line of zotero.ris) expect(lines).toContain(line);
   });
 
-  it('writes the preprint’s first-version date in RIS, zero-padded', () => {
-    const ris = formatCitation(lora, 'ris');
+  it('writes the preprint’s first-version date in RIS, zero-padded', async () => {
+    const ris = await formatCitation(lora, 'ris');
     expect(ris).toMatch(ZOTERO.lora.risDate);
     expect(ris).toContain('DA  - 2021/06/17/\n');
     expect(ris).not.toMatch(/TY {2}- JOUR/);
     expect(ris).not.toMatch(/^T2 {2}-/m);
   });
 
-  it('writes CSL-JSON for a preprint the way Zotero maps its preprints (article, arXiv, archive id)', () => {
-    const [item] = JSON.parse(formatCitation(lora, 'csl-json')) as Array<Record<string, unknown>>;
+  it('writes CSL-JSON for a preprint the way Zotero maps its preprints (article, arXiv, archive id)', async () => {
+    const [item] = JSON.parse(await formatCitation(lora, 'csl-json')) as Array<Record<string, unknown>>;
     expect(item).toMatchObject({
       type: 'article',
       title: 'LoRA: Low-Rank Adaptation of Large Language Models',
@@ -124,8 +124,8 @@ describe('citations compared with Zotero’s exports', () => {
     expect((item!.author as unknown[]).length).toBe(8);
   });
 
-  it('writes APA as Zotero’s APA 7 style does for an arXiv preprint', () => {
-    expect(formatCitation(lora, 'apa')).toBe(
+  it('writes APA as Zotero’s APA 7 style does for an arXiv preprint', async () => {
+    expect(await formatCitation(lora, 'apa')).toBe(
       'Hu, E. J., Shen, Y., Wallis, P., Allen-Zhu, Z., Li, Y., Wang, S., Wang, L., & Chen, W. (2021). ' +
         'LoRA: Low-Rank Adaptation of Large Language Models (arXiv:2106.09685). arXiv. https://doi.org/10.48550/arXiv.2106.09685\n',
     );

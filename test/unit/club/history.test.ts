@@ -14,11 +14,11 @@ const archive = [
 const numbers = (sessions: Array<{ number: number }>) => sessions.map((s) => s.number);
 
 describe('searchHistory', () => {
-  it('lists every session, most recent first, for an empty query', () => {
+  it('lists every session, most recent first, for an empty query', async () => {
     expect(numbers(searchHistory(archive, '  ', library))).toEqual([4, 3, 2, 1]);
   });
 
-  it('finds sessions by title words, a.k.a., authors and presenter', () => {
+  it('finds sessions by title words, a.k.a., authors and presenter', async () => {
     expect(numbers(searchHistory(archive, 'stable sparse', library))).toEqual([4, 1]);
     expect(numbers(searchHistory(archive, 'cot', library))).toEqual([2]);
     expect(numbers(searchHistory(archive, 'chain of thought prompting', library))).toEqual([2]);
@@ -27,25 +27,25 @@ describe('searchHistory', () => {
     expect(numbers(searchHistory(archive, 'Bo', library))).toEqual([2]);
   });
 
-  it('matches word prefixes from three letters, and needs every word', () => {
+  it('matches word prefixes from three letters, and needs every word', async () => {
     expect(numbers(searchHistory(archive, 'elicit', library))).toEqual([2]);
     expect(numbers(searchHistory(archive, 'stable cot', library))).toEqual([]);
     expect(numbers(searchHistory(archive, 'xyz', library))).toEqual([]);
   });
 
-  it('finds a paper by any of its identifiers', () => {
+  it('finds a paper by any of its identifiers', async () => {
     expect(numbers(searchHistory(archive, 'https://arxiv.org/abs/2202.08906v2', library))).toEqual([4, 1]);
     expect(numbers(searchHistory(archive, '10.48550/arXiv.2201.11903', library))).toEqual([2]);
   });
 
-  it('still finds a paper the library lost, by its id', () => {
+  it('still finds a paper the library lost, by its id', async () => {
     expect(numbers(searchHistory(archive, 'gone-from-library', library))).toEqual([3]);
   });
 });
 
 describe('exportHistory', () => {
-  it('exports each paper once, in the order the club read them, as BibTeX', () => {
-    const out = exportHistory(archive, library, 'bibtex');
+  it('exports each paper once, in the order the club read them, as BibTeX', async () => {
+    const out = await exportHistory(archive, library, 'bibtex');
     expect(out.papers.map((p) => p.id)).toEqual(['2202.08906', '2201.11903']);
     expect(out.missing).toEqual(['gone-from-library']);
     const keys = [...out.text.matchAll(/^@\w+\{([^,]+),/gm)].map((m) => m[1]);
@@ -53,13 +53,13 @@ describe('exportHistory', () => {
     expect(out.text).toContain('eprint');
   });
 
-  it('exports CSL-JSON that parses', () => {
-    const items = JSON.parse(exportHistory(archive, library, 'csl-json').text) as Array<{ title: string }>;
+  it('exports CSL-JSON that parses', async () => {
+    const items = JSON.parse((await exportHistory(archive, library, 'csl-json')).text) as Array<{ title: string }>;
     expect(items.map((i) => i.title)).toEqual(['ST-MoE: Designing Stable and Transferable Sparse Expert Models', 'Chain-of-Thought Prompting Elicits Reasoning in Large Language Models']);
   });
 
-  it('exports nothing for an empty archive', () => {
-    expect(exportHistory([], library, 'csl-json')).toEqual({ text: '[]\n', papers: [], missing: [] });
-    expect(exportHistory([], library, 'bibtex').text).toBe('');
+  it('exports nothing for an empty archive', async () => {
+    expect(await exportHistory([], library, 'csl-json')).toEqual({ text: '[]\n', papers: [], missing: [] });
+    expect((await exportHistory([], library, 'bibtex')).text).toBe('');
   });
 });
