@@ -1,16 +1,20 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildLibrary, loadLibrary } from '../src/library/library.ts';
 import { COMPILED_METADATA_FILE, readCompiledMetadata } from '../src/library/metadata-files.ts';
 import { meanReciprocalRank, parseEvalQueries, type EvalQuery } from '../src/search/evaluate.ts';
+import { readIndexSnapshot, serializeIndexSnapshot, sha256 } from '../src/search/index-snapshot.ts';
 import { SearchIndex } from '../src/search/search-index.ts';
 import { median, quantile, round, timeAsync, timeSync } from './stats.ts';
 import { syntheticLibrary } from './synthetic.ts';
 import type { Benchmark } from './types.ts';
 
 /**
- * The library's figures for the README: import time for all seeds, index build time, search and
+ * The library's figures for the README: import time for all seeds, index build time, the time to
+ * load a saved index instead (read the file, check its digest, deserialise, restore), search and
  * autocomplete latency at library size and at 10,000 entries, the query set's MRR, and how search
  * grows with the library (the real library, then 1,000, 10,000 and 50,000 entries).
  * Index builds are timed apart from queries; every query set pass is preceded by a warm-up pass.
@@ -102,8 +106,10 @@ export const libraryBenchmark: Benchmark = {
       import_build_median_ms: round(median(buildTimes)),
       import_runs: IMPORT_RUNS,
       index_build_median_ms: round(small.buildMs),
+      index_load_median_ms: round(loadIndex(small.index, library.entries, 15)),
       ...latencyFigures('search', small.search),
       index_build_10k_median_ms: round(large.buildMs),
+      index_load_10k_median_ms: round(loadIndex(large.index, syntheticLibrary(library.entries, LARGE_SIZE), 5)),
       ...latencyFigures('search_10k', large.search),
       ...latencyFigures('suggest_10k', large.suggest),
       queries: queries.length,
@@ -130,6 +136,29 @@ function growthFigures({ label, buildMs, search, suggest }: GrowthPoint): Record
     [`suggest_growth_${label}_p99_ms`]: round(quantile(suggest, 0.99)),
     [`index_build_growth_${label}_ms`]: round(buildMs),
   };
+}
+
+/**
+ * Median time to load `index` as the build saves it (dist/search-index.v8): read, digest check,
+ * deserialise and restore, for the same entries it was built from.
+ */
+function loadIndex(index: SearchIndex, entries: ConstructorParameters<typeof SearchIndex>[0], runs: number): number {
+  const dir = mkdtempSync(path.join(tmpdir(), 'paperclub-bench-index-'));
+  try {
+    const bytes = serializeIndexSnapshot(index.toSnapshot());
+    const saved = { file: path.join(dir, 'search-index.v8'), sha256: sha256(bytes) };
+    writeFileSync(saved.file, bytes);
+    const times: number[] = [];
+    for (let i = 0; i < runs; i += 1) {
+      const loaded = timeSync(() => SearchIndex.fromSnapshot(entries, readIndexSnapshot(saved)));
+      // A load that fell back to building would time the build under the load's name.
+      if (loaded.value.origin !== 'saved') throw new Error(`the saved index of ${entries.length} entries did not load`);
+      times.push(loaded.ms);
+    }
+    return median(times);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Median build time over `runs` builds, and the last index built. */

@@ -280,9 +280,12 @@ async function main(): Promise<void> {
     void processMetrics?.load().catch((error: unknown) => log.error({ err: error }, 'metrics could not be loaded'));
   }
   serve();
-  // The first search should not pay for the index: build it now, after the first answer could go out.
+  // The first search should not pay for the index: make it now, after the first answer could go out.
   setImmediate(() => {
-    if (!stopping) core.search.warm();
+    if (stopping) return;
+    const started = performance.now();
+    const origin = core.search.warm();
+    log.info({ origin, ms: Math.round(performance.now() - started) }, origin === 'saved' ? "search index loaded from the build's snapshot" : 'search index built');
   });
 
   // Credentials: a refused token stops startup (configuration); an unreachable platform does not.

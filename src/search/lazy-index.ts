@@ -13,8 +13,8 @@ import type { PaperEntry } from '../library/types.ts';
 export type PaperSearch = Pick<SearchIndex, 'search' | 'suggest'>;
 
 export interface LazySearchIndex extends PaperSearch {
-  /** Builds the index now unless it is built already (cheap to call again). */
-  warm(): void;
+  /** Makes the index now unless it is made already (cheap to call again); says whether it was loaded or built. */
+  warm(): SearchIndex['origin'];
   /** Whether the index has been built. */
   readonly built: boolean;
 }
@@ -26,7 +26,7 @@ export function lazySearchIndex(entries: readonly PaperEntry[], saved: SavedSear
   return {
     search: (...args) => built().search(...args),
     suggest: (...args) => built().suggest(...args),
-    warm: () => void built(),
+    warm: () => built().origin,
     get built() {
       return index !== null;
     },

@@ -154,8 +154,12 @@ export class SearchIndex {
     return new SearchIndex(entries, decodeIndex(snapshot, FIELDS, entries.length) ?? undefined);
   }
 
+  /** Whether the inverted index was loaded from a saved one or built from the entries (for logs and the bench). */
+  readonly origin: 'saved' | 'built';
+
   /** `prebuilt`: the inverted index of exactly these entries, in this order (from a snapshot). */
   constructor(entries: readonly PaperEntry[], prebuilt?: InvertedIndex) {
+    this.origin = prebuilt ? 'saved' : 'built';
     this.ids = new IdMatcher(entries);
     this.docs = entries.map((entry) => prepare(entry));
     this.docs.forEach((doc, idx) => {

@@ -30,6 +30,8 @@ describe('the bot with Slack in HTTP mode', () => {
     const out = watchOutput(bot);
     try {
       await out.waitFor(/http: listening on port \d+ \(\/healthz, \/slack\/events/);
+      // From dist/, with the shipped seeds: the index the build saved is loaded, not built again.
+      await out.waitFor(/"origin":"saved".*search index loaded from the build's snapshot/);
       await api.waitForCalls('auth.test');
       const health = await getJson(`http://127.0.0.1:${port}/healthz`);
       expect(health.status).toBe(200);

@@ -69,6 +69,7 @@ function saveFile(name: string, snapshot: IndexSnapshot): { file: string; sha256
 describe('a saved search index', () => {
   it('answers every query exactly as the index it was saved from', () => {
     const loaded = SearchIndex.fromSnapshot(library.entries, saved);
+    expect([loaded.origin, built.origin]).toEqual(['saved', 'built']);
     expect(answers(loaded)).toEqual(answers(built));
   });
 
@@ -100,6 +101,7 @@ describe('a saved search index', () => {
     expect(decodeIndex(saved, fields, documentCount)).not.toBeNull();
     // Ignored means built: the answers are still right.
     const fallback = SearchIndex.fromSnapshot(library.entries, { ...saved, format: 'paperclub-search-index/1' });
+    expect(fallback.origin).toBe('built');
     expect(fallback.search('lora', { limit: 3 })).toEqual(built.search('lora', { limit: 3 }));
   });
 
