@@ -47,7 +47,7 @@ function seedsDirFor(env: Record<string, string | undefined>, config: Config): s
 async function openLibrary(seedsDir: string, log: Logger): Promise<LoadedLibrary> {
   try {
     const loaded = await loadLibraryOrSnapshot({ seedsDir, snapshotFile: librarySnapshotFile(import.meta.url) });
-    log.debug({ entries: loaded.library.entries.length, seedsDir, fromSnapshot: loaded.searchIndex !== null }, 'library loaded');
+    log.debug({ entries: loaded.library.entries.length, seedsDir, savedSearchIndex: loaded.searchIndex !== null }, 'library loaded');
     return loaded;
   } catch (error) {
     if (isPaperclubError(error)) throw error;
