@@ -52,8 +52,9 @@ export async function startConsoleAdapter(options: ConsoleAdapterOptions): Promi
   const interactive = options.interactive ?? false;
   const actor: Actor = { id: options.user?.id ?? 'console', name: options.user?.name ?? 'you', isAdmin: options.admin ?? true };
   const log = options.log.child({ adapter: 'console', channel: address });
+  const output = options.output as NodeJS.WritableStream & { writableEnded?: boolean; destroyed?: boolean };
   const write = (text: string) => {
-    if (!('writableEnded' in options.output) || !options.output.writableEnded) options.output.write(text);
+    if (!output.writableEnded && !output.destroyed) output.write(text);
   };
   // Set while a typed line is being answered; a post arriving meanwhile simply follows the answer.
   let busy = false;
@@ -132,6 +133,15 @@ export async function startConsoleAdapter(options: ConsoleAdapterOptions): Promi
   }
   // In a terminal, Ctrl-C reaches readline as a key, not as a signal: leave the session as /quit does.
   if (terminal) rl.on('SIGINT', () => rl.close());
+  // Nobody left to read the answers (`npm start | head` closed its end: EPIPE): the session ends as at
+  // EOF, instead of the process dying of an unhandled stream error.
+  // Lines already queued are dropped: their answers would have nowhere to go.
+  let readerGone = false;
+  output.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') log.error({ err: error }, 'console output failed');
+    readerGone = true;
+    rl.close();
+  });
 
   const done = new Promise<void>((resolve) => {
     rl.on('close', () => {
@@ -154,7 +164,7 @@ export async function startConsoleAdapter(options: ConsoleAdapterOptions): Promi
     // One line at a time, in order, so answers never interleave.
     busy = true;
     queue = queue
-      .then(() => handle(line))
+      .then(() => (readerGone ? undefined : handle(line)))
       .catch((error: unknown) => {
         log.error({ err: error }, 'console line failed');
         showReply(errorMessage(error));

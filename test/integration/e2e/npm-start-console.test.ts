@@ -34,6 +34,22 @@ describe('npm start without chat tokens', () => {
     expect(code).toBe(0);
   }, 60_000);
 
+  it('ends the session quietly when its reader goes away (`npm start | head`), exit 0', async () => {
+    const child = env.spawn('start');
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.stdin.write('search lora\n');
+    // The first answer arrives; then the reader closes its end, as `head` does once it has its lines.
+    await new Promise((resolve) => child.stdout.once('data', resolve));
+    child.stdout.destroy();
+    // The next answers meet a closed pipe (EPIPE).
+    for (let i = 0; i < 5; i += 1) child.stdin.write('search attention\n');
+    expect(await exited).toBe(0);
+    expect(stderr).not.toMatch(/EPIPE|Unhandled|\n\s+at /);
+    child.stdin.destroy();
+  }, 60_000);
+
   it('refuses half-configured chat credentials with one clear line', async () => {
     const { code, stderr } = await runStart('', { SLACK_BOT_TOKEN: 'xoxb-test' });
     expect(code).toBe(2);

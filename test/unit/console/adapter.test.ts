@@ -1,4 +1,4 @@
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROMPT, startConsoleAdapter } from '../../../adapters/console/index.ts';
 import { commands } from '../../../src/commands/index.ts';
@@ -45,6 +45,23 @@ describe('console adapter', () => {
     expect(cite).toBeGreaterThan(search);
     expect(typo).toBeGreaterThan(cite);
     expect(text).not.toContain(PROMPT);
+  });
+
+  it('ends the session when the output fails (a reader gone: EPIPE), dropping the lines still queued', async () => {
+    const input = new PassThrough();
+    let writes = 0;
+    const output = new Writable({
+      write(_chunk, _encoding, callback) {
+        writes += 1;
+        callback(writes === 1 ? null : Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+      },
+    });
+    const adapter = await startConsoleAdapter({ commands, services: h.services, log: silentLogger(), input, output });
+    for (const line of ['search lora', 'search attention', 'cite 1706.03762', 'show lora']) input.write(`${line}\n`);
+    // Input stays open: only the failed output can end this session.
+    await adapter.done;
+    expect(output.destroyed).toBe(true);
+    expect(writes).toBe(2);
   });
 
   it('runs a button when its number is typed', async () => {
